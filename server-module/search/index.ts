@@ -1,0 +1,10 @@
+export { normalizeText } from './normalize';
+export { segment, segmentQuery, toTsqueryText, toTsvectorText } from './segment';
+export type { QueryUnit } from './segment';
+export { parseSearchQuery, SearchQueryError, ocrTermsTsquery, freeTextTsquery } from './query';
+export type { OcrTerm, ParsedSearchQuery } from './query';
+export { LensSearchRepository } from './repository';
+export type * from './repository';
+export { applyLensMigration, applyStandaloneBaseSchema, revertLensMigration } from './schema';
+export { tokenizeForSearch } from './upstream';
+export type { LensDatabase, AssetVisibility, AssetType } from './types';

@@ -1,0 +1,37 @@
+/** Text normalisation shared by documents and queries: NFKC (full-width → half-width), lower case,
+ * control/NUL/unpaired-surrogate characters removed, and OCR's spaces between CJK characters closed. */
+
+const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+const CJK_GAP = /([\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}])\s+(?=[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}])/gu;
+// NUL cannot be stored in Postgres text; lone surrogates are not valid UTF-8.
+const UNSAFE = /[\p{Cc}\p{Cs}\p{Co}\p{Cn}]/gu;
+
+export function isCjk(char: string): boolean {
+  return CJK.test(char);
+}
+
+export function normalizeText(input: string): string {
+  return input.replace(UNSAFE, ' ').normalize('NFKC').toLowerCase().replace(UNSAFE, ' ').replace(CJK_GAP, '$1');
+}
+
+export type RunKind = 'cjk' | 'word';
+export interface Run {
+  kind: RunKind;
+  text: string;
+}
+
+const CJK_CLASS = '\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Hangul}';
+const RUN = new RegExp(`([${CJK_CLASS}]+)|((?:(?![${CJK_CLASS}])[\\p{L}\\p{N}\\p{M}])+)`, 'gu');
+
+/** Splits normalised text into CJK runs and letter/digit runs; everything else separates them. */
+export function splitRuns(normalized: string): Run[] {
+  const runs: Run[] = [];
+  for (const m of normalized.matchAll(RUN)) {
+    if (m[1]) {
+      runs.push({ kind: 'cjk', text: m[1] });
+    } else if (m[2]) {
+      runs.push({ kind: 'word', text: m[2] });
+    }
+  }
+  return runs;
+}

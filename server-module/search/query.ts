@@ -1,0 +1,124 @@
+import { normalizeText } from './normalize';
+import { QueryUnit, segmentQuery, toTsqueryText } from './segment';
+
+/** A search query the user must fix; maps to HTTP 400 with `message`. */
+export class SearchQueryError extends Error {
+  readonly status = 400;
+  constructor(message: string) {
+    super(message);
+    this.name = 'SearchQueryError';
+  }
+}
+
+export interface OcrTerm {
+  /** normalised term text as typed (without `ocr:` and quotes) */
+  text: string;
+  phrase: boolean;
+  negated: boolean;
+  units: QueryUnit[];
+}
+
+export interface ParsedSearchQuery {
+  ocrTerms: OcrTerm[];
+  /** normalised free text for CLIP; '' when there is none */
+  freeText: string;
+}
+
+export const MAX_QUERY_CHARS = 1000;
+export const MAX_OCR_TERMS = 16;
+const MAX_UNITS = 64;
+
+const PREFIX = /^(-?)ocr:/;
+
+/** Parses `ocr:word`, `ocr:"a phrase"`, `-ocr:word` (NOT) and free text (DESIGN.md §4). */
+export function parseSearchQuery(input: unknown): ParsedSearchQuery {
+  if (typeof input !== 'string') throw new SearchQueryError('The search query must be a string');
+  const text = normalizeText(input).trim();
+  if (text.length === 0) throw new SearchQueryError('The search query is empty');
+  if (text.length > MAX_QUERY_CHARS) {
+    throw new SearchQueryError(`The search query is too long (${text.length} characters; at most ${MAX_QUERY_CHARS})`);
+  }
+
+  const ocrTerms: OcrTerm[] = [];
+  const free: string[] = [];
+  let i = 0;
+  while (i < text.length) {
+    if (/\s/.test(text[i])) {
+      i++;
+      continue;
+    }
+    const prefix = PREFIX.exec(text.slice(i, i + 5));
+    if (!prefix) {
+      const end = nextSpace(text, i);
+      free.push(text.slice(i, end));
+      i = end;
+      continue;
+    }
+    const negated = prefix[1] === '-';
+    i += prefix[0].length;
+    let value: string;
+    let phrase = false;
+    if (text[i] === '"') {
+      phrase = true;
+      const close = text.indexOf('"', i + 1);
+      const end = close === -1 ? text.length : close;
+      value = text.slice(i + 1, end);
+      i = close === -1 ? text.length : close + 1;
+    } else {
+      const end = nextSpace(text, i);
+      value = text.slice(i, end);
+      i = end;
+    }
+    const operator = `${negated ? '-' : ''}ocr:`;
+    value = value.trim();
+    if (value.length === 0) {
+      throw new SearchQueryError(`Empty "${operator}" term: write e.g. ${operator}发票 or ${operator}"a phrase"`);
+    }
+    const units = segmentQuery(value);
+    if (units.length === 0) {
+      throw new SearchQueryError(`"${operator}${value}" has no letters or digits to search for`);
+    }
+    if (units.length > MAX_UNITS) {
+      throw new SearchQueryError(`"${operator}" term is too long (at most ${MAX_UNITS} words or characters)`);
+    }
+    ocrTerms.push({ text: value, phrase, negated, units });
+  }
+
+  if (ocrTerms.length > MAX_OCR_TERMS) {
+    throw new SearchQueryError(`Too many ocr: terms (${ocrTerms.length}; at most ${MAX_OCR_TERMS})`);
+  }
+  const freeText = free.join(' ');
+  const hasFreeText = segmentQuery(freeText).length > 0;
+  if (!hasFreeText && !ocrTerms.some((t) => !t.negated)) {
+    throw new SearchQueryError(
+      ocrTerms.length > 0
+        ? 'A "-ocr:" term only excludes photos: add a word to search for'
+        : 'The search query has no letters or digits to search for',
+    );
+  }
+  return { ocrTerms, freeText: hasFreeText ? freeText : '' };
+}
+
+function nextSpace(text: string, from: number): number {
+  const m = /\s/.exec(text.slice(from));
+  return m ? from + m.index : text.length;
+}
+
+/** tsquery text for the ocr: terms (AND, with NOT), or null when there is no positive term. */
+export function ocrTermsTsquery(terms: OcrTerm[]): string | null {
+  const positive = terms.filter((t) => !t.negated).map((t) => toTsqueryText(t.units));
+  if (positive.length === 0) return null;
+  const negative = terms.filter((t) => t.negated).map((t) => `!${toTsqueryText(t.units)}`);
+  return [...positive, ...negative].join(' & ');
+}
+
+/** tsquery text matching any word of free text (used for the OCR list of hybrid search), or null. */
+export function freeTextTsquery(freeText: string): string | null {
+  const parts = freeText
+    .split(/\s+/)
+    .map((word) => segmentQuery(word))
+    .filter((units) => units.length > 0)
+    .slice(0, MAX_OCR_TERMS)
+    .map((units) => toTsqueryText(units.slice(0, MAX_UNITS)));
+  return parts.length > 0 ? [...new Set(parts)].join(' | ') : null;
+}

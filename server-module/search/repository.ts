@@ -1,0 +1,298 @@
+import { Kysely, QueryCreator, SelectQueryBuilder, sql } from 'kysely';
+import { freeTextTsquery, OcrTerm, ocrTermsTsquery, SearchQueryError } from './query';
+import { toTsvectorText } from './segment';
+import { AssetType, AssetVisibility, LensDatabase } from './types';
+import { tokenizeForSearch } from './upstream';
+
+/** Immich's access filters (SearchService → searchAssetBuilder), as used by both searches. */
+export interface SearchFilterOptions {
+  /** owner + partner ids the caller may see; required, like Immich */
+  userIds: string[];
+  /** 'not-locked' (default) hides locked assets; 'locked' shows only them (needs the elevated session) */
+  visibility?: AssetVisibility | 'not-locked';
+  withDeleted?: boolean;
+  type?: AssetType;
+  takenAfter?: Date;
+  takenBefore?: Date;
+}
+
+export interface PaginationOptions {
+  /** 1-based, like Immich */
+  page?: number;
+  size?: number;
+}
+
+export interface OcrSearchOptions extends SearchFilterOptions, PaginationOptions {
+  ocrTerms: OcrTerm[];
+}
+
+export interface HybridSearchOptions extends SearchFilterOptions, PaginationOptions {
+  ocrTerms?: OcrTerm[];
+  freeText?: string;
+  /** CLIP embedding of freeText (vector literal or numbers) */
+  embedding?: string | number[];
+  /** reciprocal rank fusion constant (default 60) */
+  rrfK?: number;
+  clipWeight?: number;
+  ocrWeight?: number;
+}
+
+export interface SearchItem {
+  assetId: string;
+  /** ts_rank_cd for OCR search, fused RRF score for hybrid search */
+  score: number;
+  ocrRank: number | null;
+  ocrScore: number | null;
+  clipRank: number | null;
+  clipDistance: number | null;
+}
+
+export interface SearchPage {
+  items: SearchItem[];
+  nextPage: string | null;
+}
+
+export interface SearchRepositoryConfig {
+  /** matches ranked per search: the best this many are ordered and paginated (default 1000) */
+  maxCandidates?: number;
+  /** CLIP and OCR list length for hybrid search (default 200) */
+  hybridTopK?: number;
+}
+
+type Db = Kysely<LensDatabase>;
+
+export class LensSearchRepository {
+  private features?: Promise<{ rum: boolean; iterativeScan: boolean }>;
+  private readonly maxCandidates: number;
+  private readonly hybridTopK: number;
+
+  constructor(
+    private readonly db: Db,
+    config: SearchRepositoryConfig = {},
+  ) {
+    this.maxCandidates = config.maxCandidates ?? 1000;
+    this.hybridTopK = config.hybridTopK ?? 200;
+  }
+
+  /** Which optional index features this database has (RUM index, pgvector ≥ 0.8 iterative scans). */
+  getFeatures() {
+    this.features ??= (async () => {
+      const { rows } = await sql<{ rum: boolean; vector: string | null }>`
+        select exists(select 1 from pg_indexes where indexname = 'lens_ocr_search_tsv_rum_idx') as rum,
+               (select extversion from pg_extension where extname = 'vector') as vector`.execute(this.db);
+      const [major, minor] = (rows[0].vector ?? '0.0').split('.').map(Number);
+      return { rum: rows[0].rum, iterativeScan: major > 0 || minor >= 8 };
+    })();
+    return this.features;
+  }
+
+  /** Stores an asset's OCR lines: Immich's ocr_search text and the immich-lens tsvector. */
+  async upsertOcrText(assetId: string, lines: string[]): Promise<void> {
+    const text = lines.join('\n');
+    const tsv = toTsvectorText(text);
+    await this.db.transaction().execute(async (trx) => {
+      if (lines.every((line) => line.trim() === '')) {
+        await trx.deleteFrom('ocr_search').where('assetId', '=', assetId).execute();
+        await trx.deleteFrom('lens_ocr_search').where('assetId', '=', assetId).execute();
+        return;
+      }
+      const searchText = lines.flatMap((line) => tokenizeForSearch(line)).join(' ');
+      await trx
+        .insertInto('ocr_search')
+        .values({ assetId, text: searchText })
+        .onConflict((oc) => oc.column('assetId').doUpdateSet({ text: searchText }))
+        .execute();
+      await trx
+        .insertInto('lens_ocr_search')
+        .values({ assetId, tsv: sql<string>`${tsv}::tsvector` })
+        .onConflict((oc) => oc.column('assetId').doUpdateSet({ tsv: sql<string>`excluded.tsv` }))
+        .execute();
+    });
+  }
+
+  /** `ocr:` search: matches ranked by ts_rank_cd, then newest first. */
+  async searchOcr(options: OcrSearchOptions): Promise<SearchPage> {
+    const { page, size } = pagination(options);
+    const tsquery = ocrTermsTsquery(options.ocrTerms);
+    if (!tsquery) throw new SearchQueryError('An OCR search needs at least one ocr: term that is not negated');
+    const { rum } = await this.getFeatures();
+    const rows = await this.db
+      .with((cte) => cte('candidates').materialized(), () =>
+        this.ocrCandidates(tsquery, options, this.maxCandidates, rum),
+      )
+      .selectFrom('candidates')
+      .select(['candidates.assetId', 'candidates.ocrScore'])
+      .select(
+        sql<number>`row_number() over (order by "ocrScore" desc, "fileCreatedAt" desc, "assetId")`.as('ocrRank'),
+      )
+      .orderBy('ocrRank')
+      .limit(size + 1)
+      .offset((page - 1) * size)
+      .execute();
+    return toPage(
+      rows.map((row) => ({
+        assetId: row.assetId,
+        score: row.ocrScore,
+        ocrScore: row.ocrScore,
+        ocrRank: Number(row.ocrRank),
+        clipRank: null,
+        clipDistance: null,
+      })),
+      page,
+      size,
+    );
+  }
+
+  /**
+   * Free text (+ optional ocr: terms): CLIP top-K by `embedding <=> q` and OCR top-K by text rank,
+   * fused by weighted reciprocal rank fusion. With ocr: terms, they filter both lists.
+   */
+  async searchHybrid(options: HybridSearchOptions): Promise<SearchPage> {
+    const { page, size } = pagination(options);
+    const terms = options.ocrTerms ?? [];
+    const termsQuery = ocrTermsTsquery(terms);
+    if (terms.length > 0 && !termsQuery) {
+      throw new SearchQueryError('A "-ocr:" term only excludes photos: add a word to search for');
+    }
+    const ocrQuery = termsQuery ?? (options.freeText ? freeTextTsquery(options.freeText) : null);
+    const embedding = options.embedding === undefined ? null : toVectorLiteral(options.embedding);
+    if (!ocrQuery && !embedding) throw new SearchQueryError('Nothing to search for');
+
+    const k = options.rrfK ?? 60;
+    const clipWeight = options.clipWeight ?? 1;
+    const ocrWeight = options.ocrWeight ?? 1;
+    const topK = this.hybridTopK;
+    const { rum, iterativeScan } = await this.getFeatures();
+
+    return this.db.transaction().execute(async (trx) => {
+      if (embedding && !termsQuery) {
+        await sql`select set_config('hnsw.ef_search', ${String(Math.min(1000, Math.max(40, topK)))}, true)`.execute(trx);
+        if (iterativeScan) await sql`select set_config('hnsw.iterative_scan', 'relaxed_order', true)`.execute(trx);
+      }
+      let query = trx.with((cte) => cte('ocr_list').materialized(), (db) =>
+        ocrQuery
+          ? db
+              .selectFrom(this.ocrCandidates(ocrQuery, options, termsQuery ? this.maxCandidates : topK, rum, db).as('c'))
+              .select(['c.assetId', 'c.ocrScore'])
+              .select(sql<number>`row_number() over (order by c."ocrScore" desc, c."fileCreatedAt" desc, c."assetId")`.as('rank'))
+          : db
+              .selectFrom('asset')
+              .select(['asset.id as assetId', sql<number>`0::real`.as('ocrScore'), sql<number>`0::bigint`.as('rank')])
+              .where(sql<boolean>`false`),
+      );
+      const withClip = query.with((cte) => cte('clip_list').materialized(), (db) => {
+        if (!embedding) {
+          return db
+            .selectFrom('smart_search')
+            .select(['smart_search.assetId', sql<number>`0::real`.as('distance'), sql<number>`0::bigint`.as('rank')])
+            .where(sql<boolean>`false`);
+        }
+        let inner = db
+          .selectFrom('smart_search')
+          .innerJoin('asset', 'asset.id', 'smart_search.assetId')
+          .select(['smart_search.assetId', sql<number>`smart_search.embedding <=> ${embedding}::vector`.as('distance')])
+          .orderBy(sql`smart_search.embedding <=> ${embedding}::vector`)
+          .limit(topK);
+        inner = applyFilters(inner, options);
+        if (termsQuery) {
+          // ocr: terms filter the set: rank CLIP over the OCR matches only (exact, no index needed)
+          inner = inner.where('smart_search.assetId', 'in', (eb) => eb.selectFrom('ocr_list').select('ocr_list.assetId'));
+        }
+        return db
+          .selectFrom(inner.as('v'))
+          .select(['v.assetId', 'v.distance'])
+          .select(sql<number>`row_number() over (order by v.distance, v."assetId")`.as('rank'));
+      });
+      const rows = await withClip
+        .selectFrom('clip_list')
+        .fullJoin('ocr_list', 'ocr_list.assetId', 'clip_list.assetId')
+        .select([
+          sql<string>`coalesce(clip_list."assetId", ocr_list."assetId")`.as('assetId'),
+          sql<number>`coalesce(${clipWeight}::float8 / (${k}::float8 + clip_list.rank), 0) + coalesce(${ocrWeight}::float8 / (${k}::float8 + ocr_list.rank), 0)`.as(
+            'score',
+          ),
+          'clip_list.rank as clipRank',
+          'clip_list.distance as clipDistance',
+          'ocr_list.rank as ocrRank',
+          'ocr_list.ocrScore as ocrScore',
+        ])
+        .$if(!!termsQuery, (qb) => qb.where('ocr_list.assetId', 'is not', null))
+        .orderBy('score', 'desc')
+        .orderBy(sql`least(clip_list.rank, ocr_list.rank)`)
+        .orderBy(sql`coalesce(clip_list."assetId", ocr_list."assetId")`)
+        .limit(size + 1)
+        .offset((page - 1) * size)
+        .execute();
+      return toPage(
+        rows.map((row) => ({
+          assetId: row.assetId,
+          score: Number(row.score),
+          clipRank: row.clipRank === null ? null : Number(row.clipRank),
+          clipDistance: row.clipDistance,
+          ocrRank: row.ocrRank === null ? null : Number(row.ocrRank),
+          ocrScore: row.ocrScore,
+        })),
+        page,
+        size,
+      );
+    });
+  }
+
+  /**
+   * The best `limit` OCR matches visible to the caller, with their ts_rank_cd. With RUM the index
+   * hands them over in rank order; with GIN alone the first `limit` matches are taken, so a
+   * frequent word never makes Postgres score every match.
+   */
+  private ocrCandidates(tsquery: string, filters: SearchFilterOptions, limit: number, rum: boolean, db: QueryCreator<any> = this.db) {
+    const q = sql`${tsquery}::tsquery`;
+    let query = (db as QueryCreator<LensDatabase>)
+      .selectFrom('lens_ocr_search')
+      .innerJoin('asset', 'asset.id', 'lens_ocr_search.assetId')
+      .select([
+        'lens_ocr_search.assetId',
+        'asset.fileCreatedAt',
+        sql<number>`ts_rank_cd(lens_ocr_search.tsv, ${q})`.as('ocrScore'),
+      ])
+      .where(sql<boolean>`lens_ocr_search.tsv @@ ${q}`)
+      .limit(limit);
+    if (rum) query = query.orderBy(sql`lens_ocr_search.tsv <=> ${q}`);
+    return applyFilters(query, filters);
+  }
+}
+
+function applyFilters<QB extends SelectQueryBuilder<any, any, any>>(qb: QB, options: SearchFilterOptions): QB {
+  if (!Array.isArray(options.userIds) || options.userIds.length === 0) {
+    throw new Error('searching needs the userIds whose assets the caller may see');
+  }
+  let query = qb.where('asset.ownerId', '=', sql<string>`any(${options.userIds}::uuid[])`) as QB;
+  const visibility = options.visibility ?? 'not-locked';
+  query = (
+    visibility === 'not-locked'
+      ? query.where('asset.visibility', '!=', 'locked')
+      : query.where('asset.visibility', '=', visibility)
+  ) as QB;
+  if (!options.withDeleted) query = query.where('asset.deletedAt', 'is', null) as QB;
+  if (options.type) query = query.where('asset.type', '=', options.type) as QB;
+  if (options.takenAfter) query = query.where('asset.fileCreatedAt', '>=', options.takenAfter) as QB;
+  if (options.takenBefore) query = query.where('asset.fileCreatedAt', '<=', options.takenBefore) as QB;
+  return query;
+}
+
+function pagination(options: PaginationOptions) {
+  const page = options.page ?? 1;
+  const size = options.size ?? 100;
+  if (!Number.isInteger(page) || page < 1) throw new SearchQueryError(`Invalid page: ${page}`);
+  if (!Number.isInteger(size) || size < 1 || size > 1000) throw new SearchQueryError(`Invalid size: ${size} (1–1000)`);
+  return { page, size };
+}
+
+function toPage(items: SearchItem[], page: number, size: number): SearchPage {
+  const hasNextPage = items.length > size;
+  return { items: items.slice(0, size), nextPage: hasNextPage ? String(page + 1) : null };
+}
+
+function toVectorLiteral(embedding: string | number[]): string {
+  if (typeof embedding === 'string') return embedding;
+  if (!embedding.every((v) => Number.isFinite(v))) throw new SearchQueryError('The embedding has non-finite values');
+  return `[${embedding.join(',')}]`;
+}

@@ -1,0 +1,32 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Kysely, sql } from 'kysely';
+
+/** Directory holding the SQL files, from the sources or from the dist/ build. */
+export function sqlDir(): string {
+  for (const dir of [join(__dirname, '../../sql'), join(__dirname, '../../../sql')]) {
+    if (existsSync(join(dir, 'immich-lens/up.sql'))) return dir;
+  }
+  throw new Error(`immich-lens sql/ directory not found from ${__dirname}`);
+}
+
+export function readSql(relativePath: string): string {
+  return readFileSync(join(sqlDir(), relativePath), 'utf8');
+}
+
+async function run(db: Kysely<any>, text: string) {
+  await sql.raw(text).execute(db);
+}
+
+/** Immich's tables (subset) for standalone use; never run inside Immich. */
+export async function applyStandaloneBaseSchema(db: Kysely<any>): Promise<void> {
+  await run(db, readSql('standalone/base-schema.sql'));
+}
+
+export async function applyLensMigration(db: Kysely<any>): Promise<void> {
+  await run(db, readSql('immich-lens/up.sql'));
+}
+
+export async function revertLensMigration(db: Kysely<any>): Promise<void> {
+  await run(db, readSql('immich-lens/down.sql'));
+}

@@ -1,0 +1,106 @@
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { Kysely, PostgresDialect } from 'kysely';
+import { Pool } from 'pg';
+import { applyLensMigration, applyStandaloneBaseSchema } from '../../server-module/search/schema';
+import { LensDatabase } from '../../server-module/search/types';
+
+/** Server the tests create their databases on (scripts/ci-postgres.sh sets this one up). */
+export const PG_URL = process.env.IMMICH_LENS_TEST_PG_URL ?? 'postgres://postgres:postgres@127.0.0.1:5432/postgres';
+
+export interface TestDatabase {
+  backend: 'postgres' | 'pglite';
+  db: Kysely<LensDatabase>;
+  close(): Promise<void>;
+}
+
+/**
+ * A fresh database on real PostgreSQL with the standalone base schema and the immich-lens
+ * migration. Returns null (after a loud warning) when Postgres is unreachable outside CI;
+ * with CI=true an unreachable Postgres fails the suite.
+ */
+export async function createPostgresDatabase(): Promise<TestDatabase | null> {
+  const admin = new Pool({ connectionString: PG_URL, max: 1, connectionTimeoutMillis: 5000 });
+  try {
+    await admin.query('select 1');
+  } catch (error) {
+    await admin.end();
+    const message = `PostgreSQL unreachable at ${PG_URL} (${(error as Error).message}); run scripts/ci-postgres.sh or set IMMICH_LENS_TEST_PG_URL`;
+    if (process.env.CI === 'true') throw new Error(message);
+    console.warn(`\n\n!!!!!!!! SKIPPING real-Postgres search tests: ${message} !!!!!!!!\n\n`);
+    return null;
+  }
+  const name = `immich_lens_test_${randomBytes(6).toString('hex')}`;
+  await admin.query(`create database ${name} LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8' TEMPLATE template0`);
+  const url = new URL(PG_URL);
+  url.pathname = `/${name}`;
+  const db = new Kysely<LensDatabase>({
+    dialect: new PostgresDialect({ pool: new Pool({ connectionString: url.toString(), max: 4 }) }),
+  });
+  await applyStandaloneBaseSchema(db);
+  await applyLensMigration(db);
+  return {
+    backend: 'postgres',
+    db,
+    async close() {
+      await db.destroy();
+      await admin.query(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    },
+  };
+}
+
+/**
+ * PGlite (WASM Postgres with pgvector, pg_trgm, unaccent) served by pglite-socket's server in a
+ * child process (PGlite's own dynamic imports do not run inside jest's module sandbox).
+ */
+export async function createPgliteDatabase(): Promise<TestDatabase> {
+  const dir = mkdtempSync(join(tmpdir(), 'immich-lens-pglite-'));
+  const server = spawn(
+    process.execPath,
+    [
+      join(dirname(require.resolve('@electric-sql/pglite-socket')), 'scripts/server.cjs'),
+      `--path=${join(dir, '.s.PGSQL.5432')}`,
+      '--extensions=@electric-sql/pglite-pgvector:vector,pg_trgm,unaccent',
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let output = '';
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`pglite-server did not start:\n${output}`)), 60_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('listening')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    server.stdout.on('data', onData);
+    server.stderr.on('data', onData);
+    server.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`pglite-server exited with ${code}:\n${output}`));
+    });
+  });
+  const db = new Kysely<LensDatabase>({
+    dialect: new PostgresDialect({
+      pool: new Pool({ host: dir, user: 'postgres', password: 'postgres', database: 'postgres', max: 1 }),
+    }),
+  });
+  await applyStandaloneBaseSchema(db);
+  await applyLensMigration(db);
+  return {
+    backend: 'pglite',
+    db,
+    async close() {
+      await db.destroy();
+      const exited = new Promise((resolve) => server.once('exit', resolve));
+      server.kill('SIGTERM');
+      await exited;
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

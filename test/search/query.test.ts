@@ -1,0 +1,50 @@
+import { ocrTermsTsquery, parseSearchQuery, SearchQueryError } from '../../server-module/search/query';
+
+describe('parseSearchQuery', () => {
+  it('separates ocr: terms, phrases, NOT and free text', () => {
+    const q = parseSearchQuery('猫 ocr:发票 OCR:"total amount" -ocr:作废 on the sofa');
+    expect(q.freeText).toBe('猫 on the sofa');
+    expect(q.ocrTerms.map(({ text, phrase, negated }) => ({ text, phrase, negated }))).toEqual([
+      { text: '发票', phrase: false, negated: false },
+      { text: 'total amount', phrase: true, negated: false },
+      { text: '作废', phrase: false, negated: true },
+    ]);
+    expect(ocrTermsTsquery(q.ocrTerms)).toBe("'发票' & ('total':* <1> 'amount':*) & !'作废'");
+  });
+
+  it('accepts full-width operators and an unbalanced quote (phrase runs to the end)', () => {
+    const q = parseSearchQuery('ｏｃｒ：＂发票 金额');
+    expect(q.ocrTerms).toHaveLength(1);
+    expect(q.ocrTerms[0]).toMatchObject({ text: '发票金额', phrase: true });
+    expect(ocrTermsTsquery(q.ocrTerms)).toBe("('发票' <1> '票金' <1> '金额')");
+  });
+
+  it('treats ocr: inside a word as free text', () => {
+    expect(parseSearchQuery('xocr:abc').ocrTerms).toHaveLength(0);
+  });
+
+  it.each([
+    ['', 'empty'],
+    ['   ', 'empty'],
+    ['ocr:', 'Empty "ocr:" term'],
+    ['ocr:"" cat', 'Empty "ocr:" term'],
+    ['ocr:&|!', 'has no letters or digits'],
+    ['& | ! ( ) :*', 'no letters or digits'],
+    ['-ocr:发票', 'only excludes'],
+    ['x'.repeat(1001), 'too long'],
+  ])('rejects %j with a 400 SearchQueryError', (input, message) => {
+    let error: unknown;
+    try {
+      parseSearchQuery(input);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(SearchQueryError);
+    expect((error as SearchQueryError).status).toBe(400);
+    expect((error as SearchQueryError).message).toContain(message);
+  });
+
+  it('rejects non-string input', () => {
+    expect(() => parseSearchQuery(42)).toThrow(SearchQueryError);
+  });
+});

@@ -1,0 +1,57 @@
+import { normalizeText } from '../../server-module/search/normalize';
+import { segment, segmentQuery, toTsqueryText, toTsvectorText } from '../../server-module/search/segment';
+
+describe('normalizeText', () => {
+  it('applies NFKC, lower case and full-width → half-width', () => {
+    expect(normalizeText('ＲＥ１６　ＴＧＫ：Ａbc')).toBe('re16 tgk:abc');
+  });
+  it('closes OCR spaces between CJK characters but keeps them between Latin words', () => {
+    expect(normalizeText('发 票  金 额 total amount')).toBe('发票金额 total amount');
+  });
+  it('removes NUL, control characters and unpaired surrogates', () => {
+    expect(normalizeText('a\u0000b\u0007c\ud800d')).toBe('a b c d');
+  });
+});
+
+describe('segment (documents)', () => {
+  it('indexes every CJK bigram, jieba words and the last character of a run', () => {
+    const lexemes = segment('增值税发票');
+    expect(lexemes).toEqual(['增值', '值税', '税发', '发票', '票']);
+  });
+  it('weights bigrams inside jieba words A and bigrams across word boundaries D', () => {
+    // jieba: 上海 | 关闭 ... 海关 | 检查: 海关 is a word only in the second run
+    const tsv = toTsvectorText('上海关闭。海关检查');
+    expect(tsv).toContain("'海关':2,5A");
+    expect(tsv).toContain("'上海':1A");
+  });
+  it('indexes letter/digit tokens with all their suffixes at one position', () => {
+    const tsv = toTsvectorText('RE16 TGK 13812345678');
+    expect(tsv).toContain("'re16':1A");
+    expect(tsv).toContain("'e16':1");
+    expect(tsv).toContain("'12345678':3");
+    expect(segment('RE16')).toEqual(['re16', 'e16', '16', '6']);
+  });
+  it('gives the same lexemes to spaced OCR text and clean text', () => {
+    expect(toTsvectorText('发 票 金 额')).toBe(toTsvectorText('发票金额'));
+  });
+  it('quotes lexemes safely', () => {
+    expect(toTsvectorText("o'neil back\\slash")).toBe(toTsvectorText('o neil back slash'));
+  });
+});
+
+describe('segmentQuery (queries)', () => {
+  it('makes a CJK substring a phrase of adjacent bigrams', () => {
+    expect(toTsqueryText(segmentQuery('票金额'))).toBe("('票金' <1> '金额')");
+  });
+  it('makes a single CJK character and letter/digit tokens prefix matches', () => {
+    expect(toTsqueryText(segmentQuery('猫'))).toBe("'猫':*");
+    expect(toTsqueryText(segmentQuery('RE16'))).toBe("'re16':*");
+  });
+  it('keeps distances across scripts', () => {
+    expect(toTsqueryText(segmentQuery('号码3'))).toBe("('号码' <2> '3':*)");
+    expect(toTsqueryText(segmentQuery('re16 tgk'))).toBe("('re16':* <1> 'tgk':*)");
+  });
+  it('returns nothing for text without letters or digits', () => {
+    expect(segmentQuery('&|!():*\'\\ 🎉')).toEqual([]);
+  });
+});
