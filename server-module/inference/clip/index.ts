@@ -1,0 +1,6 @@
+export { ClipModel, type ClipModelOptions } from './clip-model';
+export { ClipTokenizer, type TokenizedText } from './clip-tokenizer';
+export { type PreprocessConfig, parsePreprocessConfig } from './clip-config';
+export { type ClipModelFiles, resolveClipModel } from './model-layout';
+export { ImageDecodeError, type ImageInput, planResize, preprocessImage } from './preprocess';
+export type { ImageEmbeddingResult } from './visual-encoder';
