@@ -1,0 +1,214 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import { parseSearchQuery, SearchQueryError } from '../../server-module/search/query';
+import { LensSearchRepository } from '../../server-module/search/repository';
+import { applyLensMigration, revertLensMigration } from '../../server-module/search/schema';
+import { tokenizeForSearch } from '../../server-module/search/upstream';
+import { BACKENDS } from './backends';
+import { TestDatabase } from './db';
+import { AssetSpec, embedding, insertAsset } from './fixtures';
+
+describe.each(BACKENDS)('search on %s', (_name, create) => {
+  let t: TestDatabase | null;
+  let repo: LensSearchRepository;
+
+  beforeAll(async () => {
+    t = await create();
+    if (t) repo = new LensSearchRepository(t.db);
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  const add = (spec: AssetSpec) => insertAsset(t!.db, repo, spec);
+  const ocr = async (query: string, userIds: string[], extra: object = {}) =>
+    (await repo.searchOcr({ ocrTerms: parseSearchQuery(query).ocrTerms, userIds, ...extra })).items.map((i) => i.assetId);
+
+  it('ranks a close phrase match above a scattered one, then newest first', async () => {
+    if (!t) return;
+    const user = randomUUID();
+    const filler = '今天天气很好我们去公园散步然后回家吃饭';
+    const scattered = await add({ ownerId: user, text: ['发票', filler, filler, '金额'], fileCreatedAt: '2025-01-01' });
+    const closeOld = await add({ ownerId: user, text: ['发票金额合计'], fileCreatedAt: '2020-01-01' });
+    const closeNew = await add({ ownerId: user, text: ['发票金额合计'], fileCreatedAt: '2023-01-01' });
+    await add({ ownerId: user, text: ['无关的文字'] });
+    expect(await ocr('ocr:发票 ocr:金额', [user])).toEqual([closeNew, closeOld, scattered]);
+    const page = await repo.searchOcr({ ocrTerms: parseSearchQuery('ocr:发票 ocr:金额').ocrTerms, userIds: [user] });
+    expect(page.items[0].score).toBeGreaterThan(page.items[2].score);
+    expect(page.items.map((i) => i.ocrRank)).toEqual([1, 2, 3]);
+  });
+
+  it('finds Chinese words and substrings inside longer runs, and spaced OCR text', async () => {
+    if (!t) return;
+    const user = randomUUID();
+    const long = await add({ ownerId: user, text: ['中华人民共和国增值税专用发票'] });
+    const spaced = await add({ ownerId: user, text: ['发 票 号 码 ： 0 0 1 2'] });
+    const other = await add({ ownerId: user, text: ['火车票 北京 上海'] });
+    expect(await ocr('ocr:专用', [user])).toEqual([long]);
+    expect(await ocr('ocr:税专用发', [user])).toEqual([long]); // crosses word boundaries
+    expect((await ocr('ocr:发票', [user])).sort()).toEqual([long, spaced].sort());
+    expect(await ocr('ocr:发票号码', [user])).toEqual([spaced]);
+    expect(await ocr('ocr:"发 票 号"', [user])).toEqual([spaced]);
+    expect(await ocr('ocr:京', [user])).toEqual([other]); // single character
+    expect(await ocr('ocr:海', [user])).toEqual([other]); // last character of a run
+    expect(await ocr('ocr:票上', [user])).toEqual([]); // not adjacent in the text
+  });
+
+  it('finds Latin partial tokens, digits inside numbers, phrases and case variants', async () => {
+    if (!t) return;
+    const user = randomUUID();
+    const plate = await add({ ownerId: user, text: ['粤B RE16 TGK'] });
+    const phone = await add({ ownerId: user, text: ['电话：138-1234-5678', 'Tel 13912345678'] });
+    const invoice = await add({ ownerId: user, text: ['INVOICE Total Amount: 42.00'] });
+    const reversed = await add({ ownerId: user, text: ['amount total'] });
+    expect(await ocr('ocr:RE16', [user])).toEqual([plate]);
+    expect(await ocr('ocr:re1', [user])).toEqual([plate]);
+    expect(await ocr('ocr:"re16 tgk"', [user])).toEqual([plate]);
+    expect(await ocr('ocr:"tgk re16"', [user])).toEqual([]);
+    expect(await ocr('ocr:1234', [user])).toEqual([phone]);
+    expect(await ocr('ocr:91234', [user])).toEqual([phone]); // inside 13912345678
+    expect(await ocr('ocr:invoice', [user])).toEqual([invoice]);
+    expect(await ocr('ocr:ＩＮＶＯＩＣＥ', [user])).toEqual([invoice]);
+    expect(await ocr('ocr:"total amount"', [user])).toEqual([invoice]);
+    expect((await ocr('ocr:total ocr:amount', [user])).sort()).toEqual([invoice, reversed].sort());
+    expect(await ocr('ocr:voic', [user])).toEqual([invoice]);
+  });
+
+  it('excludes -ocr: terms', async () => {
+    if (!t) return;
+    const user = randomUUID();
+    const valid = await add({ ownerId: user, text: ['增值税发票'] });
+    await add({ ownerId: user, text: ['增值税发票 作废'] });
+    expect(await ocr('ocr:发票 -ocr:作废', [user])).toEqual([valid]);
+  });
+
+  it("applies Immich's access filters: owner, locked, trash, type, dates", async () => {
+    if (!t) return;
+    const [me, partner, stranger] = [randomUUID(), randomUUID(), randomUUID()];
+    const text = ['停车票 RE16 TGK'];
+    const mine = await add({ ownerId: me, text, embedding: embedding(3), fileCreatedAt: '2024-06-01' });
+    const partners = await add({ ownerId: partner, text, embedding: embedding(3, 4, 0.1), fileCreatedAt: '2022-06-01' });
+    await add({ ownerId: stranger, text, embedding: embedding(3) });
+    const locked = await add({ ownerId: me, text, visibility: 'locked', embedding: embedding(3) });
+    const archived = await add({ ownerId: me, text, visibility: 'archive', fileCreatedAt: '2010-01-01' });
+    const trashed = await add({ ownerId: me, text, deletedAt: '2025-01-01', fileCreatedAt: '2009-01-01' });
+    const video = await add({ ownerId: me, text, type: 'VIDEO', fileCreatedAt: '2008-01-01' });
+
+    expect(await ocr('ocr:停车', [me, partner])).toEqual([mine, partners, archived, video]);
+    expect(await ocr('ocr:停车', [me, partner], { visibility: 'locked' })).toEqual([locked]);
+    expect(await ocr('ocr:停车', [me], { visibility: 'archive' })).toEqual([archived]);
+    expect(await ocr('ocr:停车', [me], { withDeleted: true })).toEqual([mine, archived, trashed, video]);
+    expect(await ocr('ocr:停车', [me], { type: 'VIDEO' })).toEqual([video]);
+    expect(await ocr('ocr:停车', [me, partner], { takenAfter: new Date('2020-01-01'), takenBefore: new Date('2023-01-01') })).toEqual([
+      partners,
+    ]);
+
+    const hybrid = await repo.searchHybrid({ freeText: 'parking', embedding: embedding(3), userIds: [me, partner] });
+    const ids = hybrid.items.map((i) => i.assetId);
+    // "parking" matches no OCR text: the CLIP list alone, without the stranger's and the locked asset
+    expect(ids).toEqual([mine, partners]);
+    const hybridLocked = await repo.searchHybrid({ freeText: 'parking', embedding: embedding(3), userIds: [me], visibility: 'locked' });
+    expect(hybridLocked.items.map((i) => i.assetId)).toEqual([locked]);
+  });
+
+  it('fuses CLIP and OCR ranks with reciprocal rank fusion', async () => {
+    if (!t) return;
+    const user = randomUUID();
+    // CLIP ranks for the query vector (axis 10): clipOnly 1, both 2; OCR ranks: both 1, ocrOnly 2
+    const clipOnly = await add({ ownerId: user, text: ['风景'], embedding: embedding(10) });
+    const both = await add({ ownerId: user, text: ['收据 收据 收据'], embedding: embedding(10, 11, 0.5), fileCreatedAt: '2024-01-01' });
+    const ocrOnly = await add({ ownerId: user, text: ['收据'], fileCreatedAt: '2023-01-01' });
+    const query = { freeText: '收据', embedding: embedding(10), userIds: [user] };
+
+    const fused = (await repo.searchHybrid(query)).items;
+    expect(fused.map((i) => i.assetId).slice(0, 3)).toEqual([both, clipOnly, ocrOnly]);
+    expect(fused[0]).toMatchObject({ clipRank: 2, ocrRank: 1 });
+    expect(fused[0].score).toBeCloseTo(1 / 62 + 1 / 61, 10);
+    expect(fused[1]).toMatchObject({ clipRank: 1, ocrRank: null });
+    expect(fused[2]).toMatchObject({ ocrRank: 2 });
+    for (let i = 1; i < fused.length; i++) expect(fused[i - 1].score).toBeGreaterThanOrEqual(fused[i].score);
+
+    // weights change the order; k changes the scores
+    const ocrHeavy = (await repo.searchHybrid({ ...query, clipWeight: 0.1, ocrWeight: 1 })).items;
+    expect(ocrHeavy.map((i) => i.assetId).slice(0, 2)).toEqual([both, ocrOnly]);
+    const smallK = (await repo.searchHybrid({ ...query, rrfK: 1 })).items;
+    expect(smallK[0].score).toBeCloseTo(1 / 3 + 1 / 2, 10);
+
+    // ocr: terms filter the set; the fused rank orders it
+    const filtered = (await repo.searchHybrid({ ...parseSearchQuery('sunset ocr:收据'), embedding: embedding(10), userIds: [user] })).items;
+    expect(filtered.map((i) => i.assetId)).toEqual([both, ocrOnly]);
+    expect(filtered[0]).toMatchObject({ clipRank: 1, ocrRank: 1 });
+
+    // without an embedding the OCR list alone ranks
+    const textOnly = (await repo.searchHybrid({ freeText: '收据', userIds: [user] })).items;
+    expect(textOnly.map((i) => i.assetId)).toEqual([both, ocrOnly]);
+  });
+
+  it('paginates stably like Immich (page, size, nextPage)', async () => {
+    if (!t) return;
+    const user = randomUUID();
+    for (let i = 0; i < 25; i++) {
+      await add({
+        ownerId: user,
+        text: [`快递单 ${'包裹'.repeat(1 + (i % 3))} 编号${i}`],
+        fileCreatedAt: new Date(Date.UTC(2020, 0, 1 + (i % 7))).toISOString(),
+        embedding: embedding(20 + (i % 5), 30, i / 25),
+      });
+    }
+    const terms = parseSearchQuery('ocr:快递').ocrTerms;
+    const all = await repo.searchOcr({ ocrTerms: terms, userIds: [user], size: 100 });
+    expect(all.items).toHaveLength(25);
+    expect(all.nextPage).toBeNull();
+    const pages = [];
+    for (let page = 1; page <= 3; page++) {
+      const result = await repo.searchOcr({ ocrTerms: terms, userIds: [user], page, size: 10 });
+      expect(result.nextPage).toBe(page < 3 ? String(page + 1) : null);
+      pages.push(...result.items.map((i) => i.assetId));
+    }
+    expect(pages).toEqual(all.items.map((i) => i.assetId));
+
+    const hybridAll = await repo.searchHybrid({ freeText: '快递', embedding: embedding(20), userIds: [user], size: 100 });
+    const hybridPages = [];
+    for (let page = 1; page <= 3; page++) {
+      const result = await repo.searchHybrid({ freeText: '快递', embedding: embedding(20), userIds: [user], page, size: 10 });
+      hybridPages.push(...result.items.map((i) => i.assetId));
+    }
+    expect(hybridPages).toEqual(hybridAll.items.map((i) => i.assetId));
+    expect(new Set(hybridPages).size).toBe(25);
+  });
+
+  it('upsertOcrText writes Immich ocr_search text and replaces or deletes the tsvector', async () => {
+    if (!t) return;
+    const user = randomUUID();
+    const id = await add({ ownerId: user, text: ['旧文字 old'] });
+    const row = await t.db.selectFrom('ocr_search').select('text').where('assetId', '=', id).executeTakeFirstOrThrow();
+    expect(row.text).toBe(tokenizeForSearch('旧文字 old').join(' '));
+    expect(row.text).toBe('旧文 文字 old');
+    await repo.upsertOcrText(id, ['新文字 new']);
+    expect(await ocr('ocr:旧文', [user])).toEqual([]);
+    expect(await ocr('ocr:新文', [user])).toEqual([id]);
+    await repo.upsertOcrText(id, []);
+    expect(await ocr('ocr:新文', [user])).toEqual([]);
+    expect(await t.db.selectFrom('ocr_search').select('text').where('assetId', '=', id).execute()).toEqual([]);
+  });
+
+  it('rejects bad options with a 400, not a database error', async () => {
+    if (!t) return;
+    const terms = parseSearchQuery('ocr:abc').ocrTerms;
+    await expect(repo.searchOcr({ ocrTerms: terms, userIds: [randomUUID()], size: 0 })).rejects.toBeInstanceOf(SearchQueryError);
+    await expect(repo.searchOcr({ ocrTerms: terms, userIds: [randomUUID()], page: 1.5 })).rejects.toBeInstanceOf(SearchQueryError);
+    await expect(repo.searchHybrid({ userIds: [randomUUID()], embedding: [Number.NaN] })).rejects.toBeInstanceOf(SearchQueryError);
+  });
+
+  it('migration is idempotent and reversible', async () => {
+    if (!t) return;
+    await applyLensMigration(t.db);
+    await revertLensMigration(t.db);
+    const gone = await sql<{ n: string }>`select count(*) as n from pg_tables where tablename = 'lens_ocr_search'`.execute(t.db);
+    expect(Number(gone.rows[0].n)).toBe(0);
+    await applyLensMigration(t.db);
+    await applyLensMigration(t.db);
+    const back = await sql<{ n: string }>`select count(*) as n from pg_indexes where tablename = 'lens_ocr_search'`.execute(t.db);
+    expect(Number(back.rows[0].n)).toBeGreaterThanOrEqual(2); // pkey + GIN (+ RUM where available)
+  });
+});
