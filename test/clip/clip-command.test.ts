@@ -1,0 +1,62 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Command } from 'commander';
+import { registerClipCommand } from '../../server-module/cli/clip-command';
+import { writeImmichModel, writeRgbPng } from './fixtures';
+
+let dir: string;
+let modelDir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'clip-cli-'));
+  modelDir = (await writeImmichModel(path.join(dir, 'Tiny__cli'), { size: 8, dim: 4, contextLength: 8 })).dir;
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+afterEach(() => {
+  process.exitCode = undefined;
+});
+
+async function cli(...args: string[]): Promise<{ lines: Record<string, unknown>[]; errors: string[]; exitCode: number }> {
+  const lines: Record<string, unknown>[] = [];
+  const errors: string[] = [];
+  const program = new Command().exitOverride();
+  registerClipCommand(program, { out: (l) => lines.push(JSON.parse(l)), err: (l) => errors.push(l) });
+  await program.parseAsync(['clip', ...args], { from: 'user' });
+  return { lines, errors, exitCode: Number(process.exitCode ?? 0) };
+}
+
+describe('immich-lens clip', () => {
+  it('prints one JSON line per image with a unit-length embedding, and an error line for a bad file', async () => {
+    const a = await writeRgbPng(path.join(dir, 'a.png'), 10, 10, (x, y) => [x * 25, y * 25, 100]);
+    const b = path.join(dir, 'b.jpg');
+    await writeFile(b, 'garbage');
+    const c = await writeRgbPng(path.join(dir, 'c.png'), 16, 9, (x) => [x * 10, 0, 200]);
+    const { lines, exitCode } = await cli('--model', modelDir, '--json', '--image', a, b, c);
+    expect(lines.map((l) => l.file)).toEqual([a, b, c]);
+    expect(lines[1].error).toContain(`cannot read image ${b}`);
+    for (const line of [lines[0], lines[2]]) {
+      expect(line).toMatchObject({ model: 'Tiny__cli', dim: 4 });
+      const v = line.embedding as number[];
+      expect(Math.hypot(...v)).toBeCloseTo(1, 5);
+    }
+    expect(exitCode).toBe(1);
+  });
+
+  it('embeds a text', async () => {
+    const { lines, exitCode } = await cli('--model', modelDir, '--text', 'a cat');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({ text: 'a cat', dim: 4 });
+    expect(Math.hypot(...(lines[0].embedding as number[]))).toBeCloseTo(1, 5);
+    expect(exitCode).toBe(0);
+  });
+
+  it('explains a bad model directory and a missing --image/--text', async () => {
+    const bad = await cli('--model', path.join(dir, 'nope'), '--text', 'x');
+    expect(bad.lines[0].error).toContain('CLIP model directory not found');
+    expect(bad.exitCode).toBe(1);
+    process.exitCode = undefined;
+    const neither = await cli('--model', modelDir);
+    expect(neither.errors[0]).toContain('give either --image FILE... or --text');
+    expect(neither.exitCode).toBe(2);
+  });
+});
