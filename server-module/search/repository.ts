@@ -57,6 +57,8 @@ export interface SearchRepositoryConfig {
   maxCandidates?: number;
   /** CLIP and OCR list length for hybrid search (default 200) */
   hybridTopK?: number;
+  /** use the RUM index when the database has one (default true); false forces the GIN-only path */
+  useRum?: boolean;
 }
 
 type Db = Kysely<LensDatabase>;
@@ -65,6 +67,7 @@ export class LensSearchRepository {
   private features?: Promise<{ rum: boolean; iterativeScan: boolean }>;
   private readonly maxCandidates: number;
   private readonly hybridTopK: number;
+  private readonly useRum: boolean;
 
   constructor(
     private readonly db: Db,
@@ -72,6 +75,7 @@ export class LensSearchRepository {
   ) {
     this.maxCandidates = config.maxCandidates ?? 1000;
     this.hybridTopK = config.hybridTopK ?? 200;
+    this.useRum = config.useRum ?? true;
   }
 
   /** Which optional index features this database has (RUM index, pgvector ≥ 0.8 iterative scans). */
@@ -81,7 +85,7 @@ export class LensSearchRepository {
         select exists(select 1 from pg_indexes where indexname = 'lens_ocr_search_tsv_rum_idx') as rum,
                (select extversion from pg_extension where extname = 'vector') as vector`.execute(this.db);
       const [major, minor] = (rows[0].vector ?? '0.0').split('.').map(Number);
-      return { rum: rows[0].rum, iterativeScan: major > 0 || minor >= 8 };
+      return { rum: rows[0].rum && this.useRum, iterativeScan: major > 0 || minor >= 8 };
     })();
     return this.features;
   }
