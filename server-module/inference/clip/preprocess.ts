@@ -58,27 +58,48 @@ function describe(input: ImageInput): string {
 
 /** Decoded, resized RGB bytes (HWC, size×size×3). */
 export async function loadRgb(input: ImageInput, cfg: PreprocessConfig): Promise<Buffer> {
+  return (await startRgb(input, cfg)).pixels;
+}
+
+/**
+ * Reads the image header, then starts decoding on libvips' threads without waiting for it: the
+ * caller can run the model on the previous batch while `pixels` is being produced (session.run
+ * blocks the JS thread, so a decode that still needed a JS continuation would not overlap).
+ */
+export async function startRgb(input: ImageInput, cfg: PreprocessConfig): Promise<{ pixels: Promise<Buffer> }> {
   const name = describe(input);
+  const fail = (error: unknown): never => {
+    throw new ImageDecodeError(`cannot read image ${name}: ${(error as Error).message}`, name, { cause: error });
+  };
+  let image: sharp.Sharp;
+  let plan: ResizePlan;
   try {
-    const image = sharp(input, { failOn: 'error' }).rotate(); // honour EXIF orientation
+    image = sharp(input, { failOn: 'error' }).rotate(); // honour EXIF orientation
     const meta = await image.metadata();
     // after autorotation, 90° orientations swap width and height
     const swapped = (meta.orientation ?? 1) >= 5;
     const width = swapped ? meta.height : meta.width;
     const height = swapped ? meta.width : meta.height;
     if (!width || !height) throw new Error('image has no dimensions');
-    const plan = planResize(width, height, cfg);
-    let pipeline = image.removeAlpha().toColourspace('srgb').resize(plan.width, plan.height, { fit: 'fill', kernel: KERNEL[cfg.interpolation] });
-    if (plan.crop) pipeline = pipeline.extract(plan.crop);
-    if (plan.pad) pipeline = pipeline.extend({ ...plan.pad, background: { r: cfg.fillColor, g: cfg.fillColor, b: cfg.fillColor } });
-    const { data, info } = await pipeline.raw().toBuffer({ resolveWithObject: true });
-    if (info.channels !== 3 || info.width !== cfg.size || info.height !== cfg.size) {
-      throw new Error(`unexpected decode result ${info.width}x${info.height}x${info.channels}`);
-    }
-    return data;
+    plan = planResize(width, height, cfg);
   } catch (error) {
-    throw new ImageDecodeError(`cannot read image ${name}: ${(error as Error).message}`, name, { cause: error });
+    return fail(error);
   }
+  let pipeline = image.removeAlpha().toColourspace('srgb').resize(plan.width, plan.height, { fit: 'fill', kernel: KERNEL[cfg.interpolation] });
+  if (plan.crop) pipeline = pipeline.extract(plan.crop);
+  if (plan.pad) pipeline = pipeline.extend({ ...plan.pad, background: { r: cfg.fillColor, g: cfg.fillColor, b: cfg.fillColor } });
+  const pixels = pipeline
+    .raw()
+    .toBuffer({ resolveWithObject: true })
+    .then(({ data, info }) => {
+      if (info.channels !== 3 || info.width !== cfg.size || info.height !== cfg.size) {
+        throw new Error(`unexpected decode result ${info.width}x${info.height}x${info.channels}`);
+      }
+      return data;
+    })
+    .catch(fail);
+  pixels.catch(() => undefined); // handled by whoever awaits it; never an unhandled rejection meanwhile
+  return { pixels };
 }
 
 /**

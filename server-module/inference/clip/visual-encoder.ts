@@ -5,7 +5,7 @@ import type { ManagedModel } from '../model-manager';
 import type { PreprocessConfig } from './clip-config';
 import { rowsOf } from './embedding';
 import { cnClipPreprocess } from './model-layout';
-import { type ImageInput, loadRgb, normalizeInto } from './preprocess';
+import { type ImageInput, normalizeInto, startRgb } from './preprocess';
 
 export type ImageEmbeddingResult = { ok: true; embedding: Float32Array } | { ok: false; error: Error };
 
@@ -44,17 +44,19 @@ export class VisualEncoder {
     for (let i = 0; i < inputs.length; i += batch) chunks.push(inputs.slice(i, i + batch));
 
     const results: ImageEmbeddingResult[] = [];
-    let next = chunks.length > 0 ? this.decode(chunks[0], sig.preprocess) : null;
+    let next = chunks.length > 0 ? await this.startDecoding(chunks[0], sig.preprocess) : null;
     for (let k = 0; k < chunks.length; k++) {
-      const decoded = await next!;
-      next = k + 1 < chunks.length ? this.decode(chunks[k + 1], sig.preprocess) : null; // overlaps with run()
+      const decoded = await next!.decoded;
+      // headers of the next batch now; its pixels decode while this batch runs
+      next = k + 1 < chunks.length ? await this.startDecoding(chunks[k + 1], sig.preprocess) : null;
       results.push(...(await this.runBatch(decoded, sig)));
     }
     return results;
   }
 
-  private decode(chunk: ImageInput[], cfg: PreprocessConfig): Promise<PromiseSettledResult<Buffer>[]> {
-    return Promise.allSettled(chunk.map((input) => loadRgb(input, cfg)));
+  private async startDecoding(chunk: ImageInput[], cfg: PreprocessConfig): Promise<{ decoded: Promise<PromiseSettledResult<Buffer>[]> }> {
+    const started = await Promise.allSettled(chunk.map((input) => startRgb(input, cfg)));
+    return { decoded: Promise.allSettled(started.map((s) => (s.status === 'fulfilled' ? s.value.pixels : Promise.reject(s.reason)))) };
   }
 
   private async runBatch(decoded: PromiseSettledResult<Buffer>[], sig: Signature): Promise<ImageEmbeddingResult[]> {
