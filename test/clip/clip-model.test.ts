@@ -104,7 +104,7 @@ describe('ClipModel on the Immich cache layout', () => {
   });
 });
 
-describe('ClipModel on a Chinese-CLIP export (image [N,3,224,224], text int64 [N,52])', () => {
+describe('ClipModel on a Chinese-CLIP export (image [N,3,224,224], text int64 [1,52])', () => {
   let cn: ImmichModelFixture;
   beforeAll(async () => {
     cn = await writeCnClipExport(path.join(dir, 'cn-clip'), { dim: 4 });
@@ -122,6 +122,11 @@ describe('ClipModel on a Chinese-CLIP export (image [N,3,224,224], text int64 [N
     const text = await clip.encodeText('一只猫的照片');
     expect(maxDiff(text, l2normalize(meanEmbedding(cn.textual.table, 4, ids)))).toBeLessThan(1e-5);
     expect(norm(text)).toBeCloseTo(1, 5);
+
+    // the text export has a fixed batch of 1: several texts are run one by one, same vectors
+    const [first, second] = await clip.encodeTexts(['一只猫的照片', '狗']);
+    expect(maxDiff(first, text)).toBeLessThan(1e-6);
+    expect(maxDiff(second, await clip.encodeText('狗'))).toBeLessThan(1e-6);
   });
 });
 

@@ -67,11 +67,11 @@ export async function writeImmichModel(
   return { dir, visual, textual, dim: opts.dim, contextLength: opts.contextLength };
 }
 
-/** Chinese-CLIP as cn_clip's pytorch_to_onnx.py exports it: image [N,3,224,224], text int64 [N,52]. */
+/** Chinese-CLIP as cn_clip's pytorch_to_onnx.py exports it: image [N,3,224,224], text int64 [1,52] (no dynamic axes). */
 export async function writeCnClipExport(dir: string, opts: { dim: number; size?: number }): Promise<ImmichModelFixture> {
   const size = opts.size ?? 224;
   const visual = linearVisualModel({ size, dim: opts.dim, seed: 21, outputName: 'unnorm_image_features' });
-  const textual = embeddingTextModel({ vocabSize: BERT_VOCAB.length, dim: opts.dim, contextLength: 52, idType: 'int64', seed: 22, outputName: 'unnorm_text_features' });
+  const textual = embeddingTextModel({ vocabSize: BERT_VOCAB.length, dim: opts.dim, contextLength: 52, idType: 'int64', seed: 22, outputName: 'unnorm_text_features', batch: 1 });
   await mkdir(dir, { recursive: true });
   await Promise.all([
     writeFile(path.join(dir, 'vit-b-16.img.fp32.onnx'), visual.bytes),

@@ -44,13 +44,15 @@ export function embeddingTextModel(opts: {
   seed?: number;
   inputName?: string;
   outputName?: string;
+  /** fixed batch size, as cn_clip's text export has (default: dynamic 'N') */
+  batch?: number;
 }): TinyTextual {
   const table = seededFloats(opts.vocabSize * opts.dim, opts.seed ?? 2);
   const input = opts.inputName ?? 'text';
   const output = opts.outputName ?? 'embedding';
   const bytes = buildOnnxModel({
-    inputs: [{ name: input, type: opts.idType, shape: ['N', opts.contextLength] }],
-    outputs: [{ name: output, type: 'float32', shape: ['N', opts.dim] }],
+    inputs: [{ name: input, type: opts.idType, shape: [opts.batch ?? 'N', opts.contextLength] }],
+    outputs: [{ name: output, type: 'float32', shape: [opts.batch ?? 'N', opts.dim] }],
     initializers: [{ name: 'table', type: 'float32', dims: [opts.vocabSize, opts.dim], data: table }],
     nodes: [
       { op: 'Gather', inputs: ['table', input], outputs: ['tokens'], attributes: { axis: { int: 0 } } },

@@ -47,8 +47,9 @@ export async function resolveClipModel(dir: string): Promise<ClipModelFiles> {
   const name = path.basename(root);
   if (names.includes('config.json')) return resolveImmichLayout(root, name);
 
-  const img = names.find((n) => /\.img\.fp(32|16)\.onnx$/.test(n));
-  const txt = names.find((n) => /\.txt\.fp(32|16)\.onnx$/.test(n));
+  // fp32 preferred when both precisions were exported
+  const img = names.find((n) => n.endsWith('.img.fp32.onnx')) ?? names.find((n) => n.endsWith('.img.fp16.onnx'));
+  const txt = names.find((n) => n.endsWith('.txt.fp32.onnx')) ?? names.find((n) => n.endsWith('.txt.fp16.onnx'));
   if (img || txt) {
     const vocab = path.join(root, 'vocab.txt');
     if (txt && !names.includes('vocab.txt')) throw new ModelLoadError(`Chinese-CLIP text model needs vocab.txt beside it: ${vocab}`, vocab);

@@ -17,6 +17,8 @@ interface Prepared {
   inputs: TextInput[];
   outputName: string;
   tokenizer: ClipTokenizer;
+  /** 1 when the export fixed the batch dimension (cn_clip's text export is [1,52]) */
+  maxBatch: number;
 }
 
 const DEFAULT_CONTEXT_LENGTH = 77;
@@ -44,10 +46,10 @@ export class TextualEncoder {
   }
 
   async encodeMany(texts: string[]): Promise<Float32Array[]> {
-    const { inputs, outputName, tokenizer } = await this.prepare();
+    const { inputs, outputName, tokenizer, maxBatch } = await this.prepare();
     const results: Float32Array[] = [];
-    for (let start = 0; start < texts.length; start += MAX_TEXT_BATCH) {
-      const chunk = texts.slice(start, start + MAX_TEXT_BATCH);
+    for (let start = 0; start < texts.length; start += maxBatch) {
+      const chunk = texts.slice(start, start + maxBatch);
       const encoded = chunk.map((t) => tokenizer.encode(t));
       const L = tokenizer.contextLength;
       const feeds: Record<string, ort.Tensor> = {};
@@ -75,6 +77,7 @@ export class TextualEncoder {
     const file = this.model.path;
     const inputs: TextInput[] = [];
     let fixedLength: number | undefined;
+    let maxBatch = MAX_TEXT_BATCH;
     for (const meta of info.inputMetadata) {
       const role = roleOf(meta.name, info.inputMetadata.length === 1);
       if (!role || !meta.isTensor || (meta.type !== 'int32' && meta.type !== 'int64') || meta.shape.length !== 2) {
@@ -82,6 +85,7 @@ export class TextualEncoder {
       }
       inputs.push({ name: meta.name, role, type: meta.type });
       if (typeof meta.shape[1] === 'number') fixedLength = meta.shape[1];
+      if (typeof meta.shape[0] === 'number') maxBatch = Math.max(1, Math.min(maxBatch, meta.shape[0]));
     }
     if (!inputs.some((i) => i.role === 'ids')) throw new ModelLoadError(`${file}: no token id input among ${describeInputs(info.inputMetadata)}`, file);
     const configured = this.configuredContextLength;
@@ -89,6 +93,6 @@ export class TextualEncoder {
       throw new ModelDimensionError(`${file}: model takes ${fixedLength} tokens per text but config.json says context_length ${configured}`, file);
     }
     const tokenizer = await this.loadTokenizer(configured ?? fixedLength ?? DEFAULT_CONTEXT_LENGTH);
-    return { inputs, outputName: info.outputNames[0], tokenizer };
+    return { inputs, outputName: info.outputNames[0], tokenizer, maxBatch };
   }
 }
