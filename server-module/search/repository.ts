@@ -117,22 +117,7 @@ export class LensSearchRepository {
   /** `ocr:` search: matches ranked by ts_rank_cd, then newest first. */
   async searchOcr(options: OcrSearchOptions): Promise<SearchPage> {
     const { page, size } = pagination(options);
-    const tsquery = ocrTermsTsquery(options.ocrTerms);
-    if (!tsquery) throw new SearchQueryError('An OCR search needs at least one ocr: term that is not negated');
-    const { rum } = await this.getFeatures();
-    const rows = await this.db
-      .with((cte) => cte('candidates').materialized(), () =>
-        this.ocrCandidates(tsquery, options, this.maxCandidates, rum),
-      )
-      .selectFrom('candidates')
-      .select(['candidates.assetId', 'candidates.ocrScore'])
-      .select(
-        sql<number>`row_number() over (order by "ocrScore" desc, "fileCreatedAt" desc, "assetId")`.as('ocrRank'),
-      )
-      .orderBy('ocrRank')
-      .limit(size + 1)
-      .offset((page - 1) * size)
-      .execute();
+    const rows = await (await this.ocrSearchQuery(options)).execute();
     return toPage(
       rows.map((row) => ({
         assetId: row.assetId,
@@ -147,6 +132,25 @@ export class LensSearchRepository {
     );
   }
 
+  /** The query searchOcr runs (exposed for EXPLAIN in benchmarks and generated SQL). */
+  async ocrSearchQuery(options: OcrSearchOptions) {
+    const { page, size } = pagination(options);
+    const tsquery = ocrTermsTsquery(options.ocrTerms);
+    if (!tsquery) throw new SearchQueryError('An OCR search needs at least one ocr: term that is not negated');
+    const { rum } = await this.getFeatures();
+    return this.db
+      .with((cte) => cte('candidates').materialized(), () =>
+        this.ocrCandidates(tsquery, options, this.maxCandidates, rum),
+      )
+      .selectFrom('candidates')
+      .select(['candidates.assetId', 'candidates.ocrScore'])
+      .select(
+        sql<number>`row_number() over (order by "ocrScore" desc, "fileCreatedAt" desc, "assetId")`.as('ocrRank'),
+      )
+      .orderBy('ocrRank')
+      .limit(size + 1)
+      .offset((page - 1) * size);
+  }
   /**
    * Free text (+ optional ocr: terms): CLIP top-K by `embedding <=> q` and OCR top-K by text rank,
    * fused by weighted reciprocal rank fusion. With ocr: terms, they filter both lists.

@@ -10,7 +10,7 @@ import { normalizeText, splitRuns } from './normalize';
  * match. Bigrams inside a jieba (search mode) word get weight A, bigrams across word boundaries D,
  * so whole-word matches rank first. Letter/digit tokens hold their full form (A) and all their
  * suffixes (D) at one position, so a prefix query over them finds any substring: `RE16` in
- * `RE16TGK`, `1234` in `13812345678`.
+ * `RE16TGK`, `1234` in `13812345678`. Text on different OCR lines is not adjacent.
  */
 
 export type Weight = 'A' | 'D';
@@ -42,8 +42,14 @@ function add(postings: Postings, lexeme: string, position: number, weight: Weigh
 function documentPostings(text: string): Postings {
   const postings: Postings = new Map();
   let position = 1;
-  for (const run of splitRuns(normalizeText(text))) {
+  // OCR lines are separate boxes: a one-position gap keeps phrases from matching across them
+  const runs = text.split(/\r?\n/).flatMap((line) => [...splitRuns(normalizeText(line)), null]);
+  for (const run of runs) {
     if (position > MAX_POSITION) break;
+    if (run === null) {
+      position++;
+      continue;
+    }
     const chars = Array.from(run.text);
     if (run.kind === 'cjk') {
       const spans = wordSpans(run.text);

@@ -34,6 +34,9 @@ describe('segment (documents)', () => {
   it('gives the same lexemes to spaced OCR text and clean text', () => {
     expect(toTsvectorText('发 票 金 额')).toBe(toTsvectorText('发票金额'));
   });
+  it('keeps OCR lines apart: no phrase across a line break', () => {
+    expect(toTsvectorText('发票\n金额')).toBe("'发票':1A '票':2 '金额':4A '额':5");
+  });
   it('quotes lexemes safely', () => {
     expect(toTsvectorText("o'neil back\\slash")).toBe(toTsvectorText('o neil back slash'));
   });

@@ -1,0 +1,288 @@
+/**
+ * OCR search benchmark: immich-lens (RUM and GIN-only paths) vs upstream Immich's method (bigram
+ * tokenizeForSearch + gin_trgm_ops + %>>, date order) vs ILIKE '%q%' with a trigram GIN index,
+ * on the same generated corpus, in the same run. Usage:
+ *   npm run bench:search -- --sizes 100000,1000000 [--queries 40] [--url postgres://…] [--ef-construction 300]
+ */
+import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import { Pool } from 'pg';
+import { normalizeText } from '../server-module/search/normalize';
+import { parseSearchQuery } from '../server-module/search/query';
+import { LensSearchRepository } from '../server-module/search/repository';
+import { applyLensMigration, applyStandaloneBaseSchema } from '../server-module/search/schema';
+import { toTsvectorText } from '../server-module/search/segment';
+import { LensDatabase } from '../server-module/search/types';
+import { tokenizeForSearch } from '../server-module/search/upstream';
+import { CorpusGenerator, prng, QUERY_KINDS, QueryKind } from './bench-search-corpus';
+
+const args = new Map<string, string>();
+for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i].replace(/^--/, ''), process.argv[i + 1]);
+const SIZES = (args.get('sizes') ?? '100000').split(',').map(Number);
+const QUERIES_PER_KIND = Number(args.get('queries') ?? 40);
+const BASE_URL = args.get('url') ?? process.env.IMMICH_LENS_TEST_PG_URL ?? 'postgres://postgres:postgres@127.0.0.1:5432/postgres';
+const EF_CONSTRUCTION = Number(args.get('ef-construction') ?? 300);
+const HYBRID_QUERIES = Number(args.get('hybrid-queries') ?? 100);
+const DIM = 512;
+const BATCH = 5000;
+
+type Method = 'immich-lens (RUM)' | 'immich-lens (GIN only)' | 'upstream %>>' | 'ILIKE trigram';
+const METHODS: Method[] = ['immich-lens (RUM)', 'immich-lens (GIN only)', 'upstream %>>', 'ILIKE trigram'];
+
+interface Query {
+  kind: QueryKind;
+  text: string;
+  relevant: Set<number>;
+}
+
+const log = (...parts: unknown[]) => console.log(`[${new Date().toISOString().slice(11, 19)}]`, ...parts);
+
+async function main() {
+  for (const size of SIZES) await benchmark(size);
+}
+
+async function benchmark(size: number) {
+  const name = `immich_lens_bench_${size}`;
+  const admin = new Pool({ connectionString: BASE_URL, max: 1 });
+  await admin.query(`drop database if exists ${name} with (force)`);
+  await admin.query(`create database ${name} LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8' TEMPLATE template0`);
+  const url = new URL(BASE_URL);
+  url.pathname = `/${name}`;
+  const pool = new Pool({ connectionString: url.toString(), max: 2 });
+  const db = new Kysely<LensDatabase>({ dialect: new PostgresDialect({ pool }) });
+  try {
+    await applyStandaloneBaseSchema(db);
+    await applyLensMigration(db);
+    await sql.raw(`
+      drop index idx_ocr_search_text; drop index clip_index; drop index lens_ocr_search_tsv_idx;
+      drop index if exists lens_ocr_search_tsv_rum_idx;
+      create table bench_raw ("assetId" uuid primary key references asset(id), text text not null);`).execute(db);
+
+    log(`size ${size}: generating and loading corpus`);
+    const { ids, cleanTexts, queries, me } = await load(db, size);
+
+    const builds: Array<[string, string, string]> = [
+      ['lens GIN', 'lens_ocr_search_tsv_idx', 'create index lens_ocr_search_tsv_idx on lens_ocr_search using gin (tsv)'],
+      ['lens RUM', 'lens_ocr_search_tsv_rum_idx', 'create index lens_ocr_search_tsv_rum_idx on lens_ocr_search using rum (tsv rum_tsvector_ops)'],
+      ['upstream trigram', 'idx_ocr_search_text', 'create index idx_ocr_search_text on ocr_search using gin (f_unaccent(text) gin_trgm_ops)'],
+      ['ILIKE trigram', 'bench_raw_trgm_idx', 'create index bench_raw_trgm_idx on bench_raw using gin (text gin_trgm_ops)'],
+      ['CLIP HNSW', 'clip_index', `create index clip_index on smart_search using hnsw (embedding vector_cosine_ops) with (ef_construction = ${EF_CONSTRUCTION}, m = 16)`],
+    ];
+    const indexRows: string[] = [];
+    for (const [label, index, ddl] of builds) {
+      log(`building ${label}`);
+      const started = performance.now();
+      await sql.raw(`set maintenance_work_mem = '4GB'; set max_parallel_maintenance_workers = 1; ${ddl}`).execute(db);
+      const seconds = (performance.now() - started) / 1000;
+      const { rows } = await sql<{ size: string }>`select pg_size_pretty(pg_relation_size(${index}::regclass)) as size`.execute(db);
+      indexRows.push(`| ${label} | ${seconds.toFixed(1)} s | ${rows[0].size} |`);
+    }
+    await sql`vacuum analyze`.execute(db);
+
+    const lensRum = new LensSearchRepository(db);
+    const lensGin = new LensSearchRepository(db, { useRum: false });
+    const run: Record<Method, (q: string) => Promise<string[]>> = {
+      'immich-lens (RUM)': async (q) => (await lensRum.searchOcr({ ocrTerms: parseSearchQuery(`ocr:"${q}"`).ocrTerms, userIds: [me], size: 10 })).items.map((i) => i.assetId),
+      'immich-lens (GIN only)': async (q) => (await lensGin.searchOcr({ ocrTerms: parseSearchQuery(`ocr:"${q}"`).ocrTerms, userIds: [me], size: 10 })).items.map((i) => i.assetId),
+      'upstream %>>': async (q) => (await upstreamQuery(q, me).execute(db)).rows.map((r) => r.id),
+      'ILIKE trigram': async (q) => (await ilikeQuery(q, me).execute(db)).rows.map((r) => r.id),
+    };
+
+    const indexOf = new Map(ids.map((id, i) => [id, i]));
+    const results: Record<string, { latencies: number[]; perKind: Record<string, number[][]> }> = {};
+    for (const method of METHODS) {
+      if (method === 'immich-lens (GIN only)') {
+        // measure the path Immich's own Postgres image has: no RUM index at all
+        await sql`drop index lens_ocr_search_tsv_rum_idx`.execute(db);
+        await sql`analyze lens_ocr_search`.execute(db);
+      }
+      log(`querying ${method}`);
+      for (const q of queries) await run[method](q.text); // warm-up pass
+      const latencies: number[] = [];
+      const perKind: Record<string, number[][]> = {};
+      for (const q of queries) {
+        const started = performance.now();
+        const top = await run[method](q.text);
+        latencies.push(performance.now() - started);
+        const m = metrics(top.map((id) => indexOf.get(id)!), q.relevant);
+        (perKind[q.kind] ??= []).push(m);
+        if (args.get('debug') === 'true' && method.startsWith('immich-lens') && m[0] < 1) {
+          const wrong = top.map((id) => indexOf.get(id)!).filter((i) => !q.relevant.has(i)).slice(0, 2);
+          console.log(`  ${q.kind} "${q.text}" nDCG ${m[0].toFixed(2)} relevant ${q.relevant.size}; false hits:`, wrong.map((i) => cleanTexts[i]));
+        }
+      }
+      results[method] = { latencies, perKind };
+    }
+
+    log('hybrid queries');
+    const rand = prng(size + 7);
+    const hybridLatencies: number[] = [];
+    for (let i = 0; i < HYBRID_QUERIES; i++) {
+      const q = queries[i % queries.length];
+      const vector = randomVector(rand);
+      const started = performance.now();
+      await lensRum.searchHybrid({ freeText: q.text, embedding: vector, userIds: [me], size: 10 });
+      if (i >= 5) hybridLatencies.push(performance.now() - started);
+    }
+
+    // report
+    const lines: string[] = [];
+    lines.push(`\n## OCR search benchmark, ${size.toLocaleString('en')} documents, ${queries.length} queries (${QUERIES_PER_KIND} per kind)\n`);
+    lines.push('nDCG@10 / recall@10 / precision@10 per query kind (recall over min(10, relevant); precision over returned):\n');
+    lines.push(`| method | ${QUERY_KINDS.join(' | ')} | all |`);
+    lines.push(`|---|${QUERY_KINDS.map(() => '---').join('|')}|---|`);
+    for (const method of METHODS) {
+      const cells = QUERY_KINDS.map((kind) => fmt(mean(results[method].perKind[kind] ?? [])));
+      const all = mean(Object.values(results[method].perKind).flat());
+      lines.push(`| ${method} | ${cells.join(' | ')} | ${fmt(all)} |`);
+    }
+    lines.push('\nLatency (ms, end to end from Node, warm):\n');
+    lines.push('| method | p50 | p95 | max |');
+    lines.push('|---|---|---|---|');
+    for (const method of METHODS) {
+      const l = results[method].latencies;
+      lines.push(`| ${method} | ${pct(l, 50).toFixed(1)} | ${pct(l, 95).toFixed(1)} | ${Math.max(...l).toFixed(1)} |`);
+    }
+    lines.push(`| hybrid (CLIP HNSW top-200 + OCR top-200, RRF) | ${pct(hybridLatencies, 50).toFixed(1)} | ${pct(hybridLatencies, 95).toFixed(1)} | ${Math.max(...hybridLatencies).toFixed(1)} |`);
+    lines.push('\nIndexes:\n');
+    lines.push('| index | build time | size |');
+    lines.push('|---|---|---|');
+    lines.push(...indexRows);
+    console.log(lines.join('\n'));
+
+    const frequent = [...queries].filter((q) => q.kind === 'cjk-word').sort((a, b) => b.relevant.size - a.relevant.size)[0];
+    console.log(`\nEXPLAIN ANALYZE for the most frequent word query "${frequent.text}" (${frequent.relevant.size} relevant docs):`);
+    for (const [label, repo] of [['immich-lens (GIN only; RUM index dropped above)', lensGin]] as const) {
+      const query = await repo.ocrSearchQuery({ ocrTerms: parseSearchQuery(`ocr:"${frequent.text}"`).ocrTerms, userIds: [me], size: 10 });
+      printPlan(label, (await query.explain('text', sql`analyze`)).map((r) => String(r['QUERY PLAN'])));
+    }
+    const two = queries.find((q) => q.kind === 'cjk-word' && Array.from(q.text).length === 2)!;
+    for (const [label, query] of [['upstream %>>', upstreamQuery(frequent.text, me)], ['ILIKE trigram ("' + two.text + '")', ilikeQuery(two.text, me)]] as const) {
+      const { rows } = await sql<{ 'QUERY PLAN': string }>`explain analyze ${query}`.execute(db);
+      printPlan(label, rows.map((r) => r['QUERY PLAN']));
+    }
+    void cleanTexts;
+  } finally {
+    await db.destroy();
+    if (args.get('keep') !== 'true') await admin.query(`drop database if exists ${name} with (force)`);
+    await admin.end();
+  }
+}
+
+function upstreamQuery(q: string, me: string) {
+  const tokens = tokenizeForSearch(q).join(' ');
+  return sql<{ id: string }>`select asset.id from asset join ocr_search on ocr_search."assetId" = asset.id
+    where asset."ownerId" = ${me} and asset.visibility != 'locked' and asset."deletedAt" is null
+      and f_unaccent(ocr_search.text) %>> f_unaccent(${tokens})
+    order by asset."fileCreatedAt" desc limit 10`;
+}
+
+function ilikeQuery(q: string, me: string) {
+  const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return sql<{ id: string }>`select asset.id from asset join bench_raw on bench_raw."assetId" = asset.id
+    where asset."ownerId" = ${me} and asset.visibility != 'locked' and asset."deletedAt" is null
+      and bench_raw.text ilike ${pattern}
+    order by asset."fileCreatedAt" desc limit 10`;
+}
+
+function printPlan(label: string, plan: string[]) {
+  console.log(`\n-- ${label}`);
+  for (const line of plan) if (/Scan|Index|Limit|Execution Time|Sort/.test(line)) console.log(line);
+}
+
+async function load(db: Kysely<LensDatabase>, size: number) {
+  const rand = prng(size);
+  const generator = new CorpusGenerator(rand);
+  const me = randomUUID();
+  const other = randomUUID();
+  const ids: string[] = [];
+  const cleanTexts: string[] = [];
+  const mine: boolean[] = [];
+  const seedsByKind = new Map<QueryKind, string[]>();
+  const started = performance.now();
+  for (let offset = 0; offset < size; offset += BATCH) {
+    const n = Math.min(BATCH, size - offset);
+    const batch = { id: [] as string[], owner: [] as string[], date: [] as string[], stored: [] as string[], tsv: [] as string[], upstream: [] as string[] };
+    for (let i = 0; i < n; i++) {
+      const doc = generator.doc();
+      const id = randomUUID();
+      const isMine = rand() < 0.9;
+      ids.push(id);
+      cleanTexts.push(normalizeText(doc.clean));
+      mine.push(isMine);
+      if (isMine && rand() < 0.02) {
+        for (const [kind, seeds] of Object.entries(doc.seeds)) {
+          (seedsByKind.get(kind as QueryKind) ?? seedsByKind.set(kind as QueryKind, []).get(kind as QueryKind)!).push(pick(seeds!, rand));
+        }
+      }
+      batch.id.push(id);
+      batch.owner.push(isMine ? me : other);
+      batch.date.push(new Date(Date.UTC(2015, 0, 1) + Math.floor(rand() * 10 * 365 * 86400e3)).toISOString());
+      batch.stored.push(doc.stored);
+      batch.tsv.push(toTsvectorText(doc.stored));
+      batch.upstream.push(doc.stored.split('\n').flatMap((line) => tokenizeForSearch(line)).join(' '));
+    }
+    await sql`insert into asset (id, "ownerId", "originalPath", "fileCreatedAt", "localDateTime")
+      select id, owner, '/bench/' || id || '.jpg', date, date
+      from unnest(${batch.id}::uuid[], ${batch.owner}::uuid[], ${batch.date}::timestamptz[]) as t(id, owner, date)`.execute(db);
+    await sql`insert into ocr_search select * from unnest(${batch.id}::uuid[], ${batch.upstream}::text[])`.execute(db);
+    await sql`insert into lens_ocr_search select id, tsv::tsvector from unnest(${batch.id}::uuid[], ${batch.tsv}::text[]) as t(id, tsv)`.execute(db);
+    await sql`insert into bench_raw select * from unnest(${batch.id}::uuid[], ${batch.stored}::text[])`.execute(db);
+    if ((offset / BATCH) % 20 === 0) log(`  loaded ${offset + n}`);
+  }
+  log(`  corpus loaded in ${((performance.now() - started) / 1000).toFixed(0)} s; embeddings`);
+  await sql`insert into smart_search select a.id, (select array_agg(random() - 0.5)::real[]::vector from generate_series(1, ${DIM}) where a.id is not null) from asset a`.execute(db);
+
+  const queries: Query[] = [];
+  for (const kind of QUERY_KINDS) {
+    const seen = new Set<string>();
+    for (const text of seedsByKind.get(kind) ?? []) {
+      const normalized = normalizeText(text);
+      if (seen.has(normalized)) continue;
+      seen.add(normalized);
+      const relevant = new Set<number>();
+      for (let i = 0; i < cleanTexts.length; i++) if (mine[i] && cleanTexts[i].includes(normalized)) relevant.add(i);
+      queries.push({ kind, text, relevant });
+      if (seen.size >= QUERIES_PER_KIND) break;
+    }
+  }
+  log(`  ${queries.length} queries with ground truth`);
+  return { ids, cleanTexts, queries, me };
+}
+
+function pick<T>(list: T[], rand: () => number): T {
+  return list[Math.floor(rand() * list.length)];
+}
+
+function randomVector(rand: () => number): number[] {
+  return Array.from({ length: DIM }, () => rand() - 0.5);
+}
+
+/** [nDCG@10, recall@10 (of min(10, relevant)), precision@10 (of returned)] with binary relevance. */
+function metrics(top: number[], relevant: Set<number>): number[] {
+  const hits = top.slice(0, 10).map((i) => (relevant.has(i) ? 1 : 0));
+  const dcg = hits.reduce((sum: number, hit, rank) => sum + hit / Math.log2(rank + 2), 0);
+  const ideal = Math.min(10, relevant.size);
+  let idcg = 0;
+  for (let rank = 0; rank < ideal; rank++) idcg += 1 / Math.log2(rank + 2);
+  const found = hits.reduce((a: number, b) => a + b, 0);
+  return [idcg === 0 ? 1 : dcg / idcg, ideal === 0 ? 1 : found / ideal, hits.length === 0 ? (ideal === 0 ? 1 : 0) : found / hits.length];
+}
+
+function mean(rows: number[][]): number[] {
+  if (rows.length === 0) return [Number.NaN, Number.NaN, Number.NaN];
+  return rows[0].map((_, c) => rows.reduce((s, r) => s + r[c], 0) / rows.length);
+}
+
+const fmt = (m: number[]) => m.map((v) => v.toFixed(2)).join(' / ');
+
+function pct(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
