@@ -7,7 +7,7 @@ import { cnClipPreprocess } from '../../server-module/inference/clip/model-layou
 import { preprocessImage } from '../../server-module/inference/clip/preprocess';
 import { ModelDimensionError, ModelLoadError, ModelManager } from '../../server-module/inference/model-manager';
 import { BERT_VOCAB, CLIP_TOKENIZER_CONFIG, clipBpeTokenizerJson, type ImmichModelFixture, writeCnClipExport, writeImmichModel, writeRgbPng } from './fixtures';
-import { l2normalize, linearMap, meanEmbedding } from './tiny-models';
+import { l2normalize, linearMap, maskedTextModel, meanEmbedding } from './tiny-models';
 
 const SIZE = 8;
 const DIM = 6;
@@ -127,6 +127,20 @@ describe('ClipModel on a Chinese-CLIP export (image [N,3,224,224], text int64 [1
     const [first, second] = await clip.encodeTexts(['一只猫的照片', '狗']);
     expect(maxDiff(first, text)).toBeLessThan(1e-6);
     expect(maxDiff(second, await clip.encodeText('狗'))).toBeLessThan(1e-6);
+  });
+});
+
+describe('ClipModel with an XLM-Roberta style text model (input_ids + attention_mask)', () => {
+  it('feeds the attention mask so padding does not count', async () => {
+    const m = await writeImmichModel(path.join(dir, 'mclip'), { size: SIZE, dim: DIM, contextLength: 8 });
+    const masked = maskedTextModel({ vocabSize: 18, dim: DIM, contextLength: 8 });
+    await writeFile(path.join(m.dir, 'textual', 'model.onnx'), masked.bytes);
+    const clip = await ClipModel.open(m.dir, manager);
+    const ids = ClipTokenizer.fromHuggingFace(clipBpeTokenizerJson(), CLIP_TOKENIZER_CONFIG, 8).encode('a cat').ids; // 4 real tokens + 4 padding
+    const real = ids.slice(0, 4);
+    // mean over 8 positions of the 4 unmasked rows: same direction as the mean of the real tokens
+    const expected = l2normalize(meanEmbedding(masked.table, DIM, real));
+    expect(maxDiff(await clip.encodeText('a cat'), expected)).toBeLessThan(1e-5);
   });
 });
 

@@ -88,3 +88,30 @@ export function l2normalize(v: Float32Array): Float32Array {
   const norm = Math.sqrt(sum);
   return v.map((x) => x / norm);
 }
+
+/**
+ * XLM-Roberta (M-CLIP) style text model: input_ids + attention_mask int32 [N,L] →
+ * mean over positions of table[id] * mask → [N,dim]. Padding positions contribute nothing.
+ */
+export function maskedTextModel(opts: { vocabSize: number; dim: number; contextLength: number; seed?: number }): TinyTextual {
+  const table = seededFloats(opts.vocabSize * opts.dim, opts.seed ?? 3);
+  const bytes = buildOnnxModel({
+    inputs: [
+      { name: 'input_ids', type: 'int32', shape: ['N', opts.contextLength] },
+      { name: 'attention_mask', type: 'int32', shape: ['N', opts.contextLength] },
+    ],
+    outputs: [{ name: 'embedding', type: 'float32', shape: ['N', opts.dim] }],
+    initializers: [
+      { name: 'table', type: 'float32', dims: [opts.vocabSize, opts.dim], data: table },
+      { name: 'axis2', type: 'int64', dims: [1], data: BigInt64Array.from([2n]) },
+    ],
+    nodes: [
+      { op: 'Gather', inputs: ['table', 'input_ids'], outputs: ['tokens'], attributes: { axis: { int: 0 } } },
+      { op: 'Cast', inputs: ['attention_mask'], outputs: ['maskf'], attributes: { to: { int: 1 } } },
+      { op: 'Unsqueeze', inputs: ['maskf', 'axis2'], outputs: ['mask3'] },
+      { op: 'Mul', inputs: ['tokens', 'mask3'], outputs: ['masked'] },
+      { op: 'ReduceMean', inputs: ['masked'], outputs: ['embedding'], attributes: { axes: { ints: [1] }, keepdims: { int: 0 } } },
+    ],
+  });
+  return { bytes, table };
+}
