@@ -213,6 +213,7 @@ export class ModelManager {
   }
 
   private async ensureLoaded(entry: Entry): Promise<ort.InferenceSession> {
+    if (this.disposed) throw new Error(`ModelManager has been disposed; cannot load ${entry.path}`);
     if (entry.unloading) await entry.unloading;
     if (entry.session) return entry.session;
     entry.loading ??= this.load(entry).then(

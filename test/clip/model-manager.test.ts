@@ -46,6 +46,8 @@ describe('ModelManager', () => {
     expect(a.stats()).toMatchObject({ loaded: true, loads: 1, runs: 2 });
     await manager.dispose();
     expect(manager.isLoaded(modelPath)).toBe(false);
+    await expect(a.run(feed(p))).rejects.toThrow('has been disposed');
+    expect(manager.isLoaded(modelPath)).toBe(false);
   });
 
   it('preloads the configured list before any run', async () => {
