@@ -63,6 +63,25 @@ describe('ClipModel on the Immich cache layout', () => {
     });
   });
 
+  it('coalesces concurrent encodeImage calls into batches with the same vectors', async () => {
+    const clip = await ClipModel.open(immich.dir, manager, { batchSize: 4 });
+    const singles: Float32Array[] = [];
+    for (const img of images) singles.push(await clip.encodeImage(img));
+    const visual = clip.files.visual!.model;
+    const runsBefore = manager.stats(visual).runs;
+    const bad = path.join(dir, 'concurrent-bad.png');
+    await writeFile(bad, 'nope');
+    const settled = await Promise.allSettled([...images, bad].map((img) => clip.encodeImage(img)));
+    const runs = manager.stats(visual).runs - runsBefore;
+    expect(runs).toBeGreaterThanOrEqual(2); // at most 4 per run
+    expect(runs).toBeLessThan(images.length); // but fewer runs than calls
+    settled.slice(0, images.length).forEach((r, i) => {
+      if (r.status !== 'fulfilled') throw r.reason;
+      expect(maxDiff(r.value, singles[i])).toBeLessThan(1e-5);
+    });
+    expect(settled[images.length]).toMatchObject({ status: 'rejected', reason: { message: expect.stringContaining(`cannot read image ${bad}`) } });
+  });
+
   it('an unreadable image fails alone; the rest of its batch is encoded', async () => {
     const bad = path.join(dir, 'broken.jpg');
     await writeFile(bad, 'definitely not a jpeg');

@@ -1,4 +1,8 @@
-/** Images → L2-normalised embeddings, in batches, decoding the next batch while the model runs. */
+/**
+ * Images → L2-normalised embeddings, in batches, decoding the next batch while the model runs.
+ * Single encode() calls that arrive while the model is busy (Immich runs several SmartSearch jobs
+ * at once) are coalesced into one batch for the next run.
+ */
 import * as ort from 'onnxruntime-node';
 import { ModelDimensionError, ModelLoadError } from '../model-errors';
 import type { ManagedModel } from '../model-manager';
@@ -19,6 +23,8 @@ interface Signature {
 
 export class VisualEncoder {
   private signature: Promise<Signature> | null = null;
+  private readonly waiting: Array<{ pixels: Promise<Buffer>; resolve: (v: Float32Array) => void; reject: (e: unknown) => void }> = [];
+  private draining = false;
 
   constructor(
     private readonly model: ManagedModel,
@@ -28,9 +34,31 @@ export class VisualEncoder {
   ) {}
 
   async encode(input: ImageInput): Promise<Float32Array> {
-    const [result] = await this.encodeMany([input]);
-    if (!result.ok) throw result.error;
-    return result.embedding;
+    const sig = await this.resolveSignature();
+    const { pixels } = await startRgb(input, sig.preprocess); // decoding proceeds while we wait our turn
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ pixels, resolve, reject });
+      void this.drain(sig);
+    });
+  }
+
+  private async drain(sig: Signature): Promise<void> {
+    if (this.draining) return;
+    this.draining = true;
+    try {
+      while (this.waiting.length > 0) {
+        const batch = this.waiting.splice(0, Math.max(1, Math.min(this.batchSize, sig.maxBatch)));
+        const decoded = await Promise.allSettled(batch.map((b) => b.pixels));
+        try {
+          const results = await this.runBatch(decoded, sig);
+          results.forEach((r, i) => (r.ok ? batch[i].resolve(r.embedding) : batch[i].reject(r.error)));
+        } catch (error) {
+          for (const b of batch) b.reject(error);
+        }
+      }
+    } finally {
+      this.draining = false;
+    }
   }
 
   /**
