@@ -1,4 +1,5 @@
-/** FIFO counting semaphore: at most `limit` holders at once, waiters served in arrival order. */
+/** FIFO counting semaphore: at most `limit` holders at once, waiters served in arrival order.
+ * Hand-written (30 lines) rather than a dependency: it also exposes held/waiting counts for stats. */
 export class Semaphore {
   private active = 0;
   private readonly waiters: Array<() => void> = [];
