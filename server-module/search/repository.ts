@@ -1,4 +1,4 @@
-import { Kysely, QueryCreator, SelectQueryBuilder, sql } from 'kysely';
+import { ExpressionBuilder, Kysely, QueryCreator, SelectQueryBuilder, sql } from 'kysely';
 import { freeTextTsquery, OcrTerm, ocrTermsTsquery, SearchQueryError } from './query';
 import { toTsvectorText } from './segment';
 import { AssetType, AssetVisibility, LensDatabase } from './types';
@@ -53,7 +53,7 @@ export interface SearchPage {
 }
 
 export interface SearchRepositoryConfig {
-  /** matches ranked per search: the best this many are ordered and paginated (default 1000) */
+  /** matches ranked per search: the best this many are ordered and paginated (default 500) */
   maxCandidates?: number;
   /** CLIP and OCR list length for hybrid search (default 200) */
   hybridTopK?: number;
@@ -73,7 +73,7 @@ export class LensSearchRepository {
     private readonly db: Db,
     config: SearchRepositoryConfig = {},
   ) {
-    this.maxCandidates = config.maxCandidates ?? 1000;
+    this.maxCandidates = config.maxCandidates ?? 500;
     this.hybridTopK = config.hybridTopK ?? 200;
     this.useRum = config.useRum ?? true;
   }
@@ -157,80 +157,15 @@ export class LensSearchRepository {
    */
   async searchHybrid(options: HybridSearchOptions): Promise<SearchPage> {
     const { page, size } = pagination(options);
-    const terms = options.ocrTerms ?? [];
-    const termsQuery = ocrTermsTsquery(terms);
-    if (terms.length > 0 && !termsQuery) {
-      throw new SearchQueryError('A "-ocr:" term only excludes photos: add a word to search for');
-    }
-    const ocrQuery = termsQuery ?? (options.freeText ? freeTextTsquery(options.freeText) : null);
-    const embedding = options.embedding === undefined ? null : toVectorLiteral(options.embedding);
-    if (!ocrQuery && !embedding) throw new SearchQueryError('Nothing to search for');
-
-    const k = options.rrfK ?? 60;
-    const clipWeight = options.clipWeight ?? 1;
-    const ocrWeight = options.ocrWeight ?? 1;
-    const topK = this.hybridTopK;
-    const { rum, iterativeScan } = await this.getFeatures();
-
+    const { iterativeScan } = await this.getFeatures();
     return this.db.transaction().execute(async (trx) => {
-      if (embedding && !termsQuery) {
-        await sql`select set_config('hnsw.ef_search', ${String(Math.min(1000, Math.max(40, topK)))}, true)`.execute(trx);
+      const { query, usesHnsw } = await this.hybridSearchQuery(options, trx);
+      if (usesHnsw) {
+        // like Immich's searchSmart: index settings scoped to this transaction
+        await sql`select set_config('hnsw.ef_search', ${String(Math.min(1000, Math.max(40, this.hybridTopK)))}, true)`.execute(trx);
         if (iterativeScan) await sql`select set_config('hnsw.iterative_scan', 'relaxed_order', true)`.execute(trx);
       }
-      let query = trx.with((cte) => cte('ocr_list').materialized(), (db) =>
-        ocrQuery
-          ? db
-              .selectFrom(this.ocrCandidates(ocrQuery, options, termsQuery ? this.maxCandidates : topK, rum, db).as('c'))
-              .select(['c.assetId', 'c.ocrScore'])
-              .select(sql<number>`row_number() over (order by c."ocrScore" desc, c."fileCreatedAt" desc, c."assetId")`.as('rank'))
-          : db
-              .selectFrom('asset')
-              .select(['asset.id as assetId', sql<number>`0::real`.as('ocrScore'), sql<number>`0::bigint`.as('rank')])
-              .where(sql<boolean>`false`),
-      );
-      const withClip = query.with((cte) => cte('clip_list').materialized(), (db) => {
-        if (!embedding) {
-          return db
-            .selectFrom('smart_search')
-            .select(['smart_search.assetId', sql<number>`0::real`.as('distance'), sql<number>`0::bigint`.as('rank')])
-            .where(sql<boolean>`false`);
-        }
-        let inner = db
-          .selectFrom('smart_search')
-          .innerJoin('asset', 'asset.id', 'smart_search.assetId')
-          .select(['smart_search.assetId', sql<number>`smart_search.embedding <=> ${embedding}::vector`.as('distance')])
-          .orderBy(sql`smart_search.embedding <=> ${embedding}::vector`)
-          .limit(topK);
-        inner = applyFilters(inner, options);
-        if (termsQuery) {
-          // ocr: terms filter the set: rank CLIP over the OCR matches only (exact, no index needed)
-          inner = inner.where('smart_search.assetId', 'in', (eb) => eb.selectFrom('ocr_list').select('ocr_list.assetId'));
-        }
-        return db
-          .selectFrom(inner.as('v'))
-          .select(['v.assetId', 'v.distance'])
-          .select(sql<number>`row_number() over (order by v.distance, v."assetId")`.as('rank'));
-      });
-      const rows = await withClip
-        .selectFrom('clip_list')
-        .fullJoin('ocr_list', 'ocr_list.assetId', 'clip_list.assetId')
-        .select([
-          sql<string>`coalesce(clip_list."assetId", ocr_list."assetId")`.as('assetId'),
-          sql<number>`coalesce(${clipWeight}::float8 / (${k}::float8 + clip_list.rank), 0) + coalesce(${ocrWeight}::float8 / (${k}::float8 + ocr_list.rank), 0)`.as(
-            'score',
-          ),
-          'clip_list.rank as clipRank',
-          'clip_list.distance as clipDistance',
-          'ocr_list.rank as ocrRank',
-          'ocr_list.ocrScore as ocrScore',
-        ])
-        .$if(!!termsQuery, (qb) => qb.where('ocr_list.assetId', 'is not', null))
-        .orderBy('score', 'desc')
-        .orderBy(sql`least(clip_list.rank, ocr_list.rank)`)
-        .orderBy(sql`coalesce(clip_list."assetId", ocr_list."assetId")`)
-        .limit(size + 1)
-        .offset((page - 1) * size)
-        .execute();
+      const rows = await query.execute();
       return toPage(
         rows.map((row) => ({
           assetId: row.assetId,
@@ -246,6 +181,78 @@ export class LensSearchRepository {
     });
   }
 
+  /** The query searchHybrid runs (exposed for EXPLAIN in benchmarks and generated SQL). */
+  async hybridSearchQuery(options: HybridSearchOptions, trx: Kysely<LensDatabase> = this.db) {
+    const { page, size } = pagination(options);
+    const terms = options.ocrTerms ?? [];
+    const termsQuery = ocrTermsTsquery(terms);
+    if (terms.length > 0 && !termsQuery) {
+      throw new SearchQueryError('A "-ocr:" term only excludes photos: add a word to search for');
+    }
+    const ocrQuery = termsQuery ?? (options.freeText ? freeTextTsquery(options.freeText) : null);
+    const embedding = options.embedding === undefined ? null : toVectorLiteral(options.embedding);
+    if (!ocrQuery && !embedding) throw new SearchQueryError('Nothing to search for');
+
+    const k = options.rrfK ?? 60;
+    const clipWeight = options.clipWeight ?? 1;
+    const ocrWeight = options.ocrWeight ?? 1;
+    const topK = this.hybridTopK;
+    const { rum } = await this.getFeatures();
+    const query0 = trx.with((cte) => cte('ocr_list').materialized(), (db) =>
+      ocrQuery
+        ? db
+            .selectFrom(this.ocrCandidates(ocrQuery, options, termsQuery ? this.maxCandidates : topK, rum, db).as('c'))
+            .select(['c.assetId', 'c.ocrScore'])
+            .select(sql<number>`row_number() over (order by c."ocrScore" desc, c."fileCreatedAt" desc, c."assetId")`.as('rank'))
+        : db
+            .selectFrom('asset')
+            .select(['asset.id as assetId', sql<number>`0::real`.as('ocrScore'), sql<number>`0::bigint`.as('rank')])
+            .where(sql<boolean>`false`),
+    );
+    const withClip = query0.with((cte) => cte('clip_list').materialized(), (db) => {
+      if (!embedding) {
+        return db
+          .selectFrom('smart_search')
+          .select(['smart_search.assetId', sql<number>`0::real`.as('distance'), sql<number>`0::bigint`.as('rank')])
+          .where(sql<boolean>`false`);
+      }
+      let inner = db
+        .selectFrom('smart_search')
+        .innerJoinLateral((eb) => visibleAsset(eb, 'smart_search', options), (join) => join.onTrue())
+        .select(['smart_search.assetId', sql<number>`smart_search.embedding <=> ${embedding}::vector`.as('distance')])
+        .orderBy(sql`smart_search.embedding <=> ${embedding}::vector`)
+        .limit(topK);
+      if (termsQuery) {
+        // ocr: terms filter the set: rank CLIP over the OCR matches only (exact, no index needed)
+        inner = inner.where('smart_search.assetId', 'in', (eb) => eb.selectFrom('ocr_list').select('ocr_list.assetId'));
+      }
+      return db
+        .selectFrom(inner.as('v'))
+        .select(['v.assetId', 'v.distance'])
+        .select(sql<number>`row_number() over (order by v.distance, v."assetId")`.as('rank'));
+    });
+    const query = withClip
+      .selectFrom('clip_list')
+      .fullJoin('ocr_list', 'ocr_list.assetId', 'clip_list.assetId')
+      .select([
+        sql<string>`coalesce(clip_list."assetId", ocr_list."assetId")`.as('assetId'),
+        sql<number>`coalesce(${clipWeight}::float8 / (${k}::float8 + clip_list.rank), 0) + coalesce(${ocrWeight}::float8 / (${k}::float8 + ocr_list.rank), 0)`.as(
+          'score',
+        ),
+        'clip_list.rank as clipRank',
+        'clip_list.distance as clipDistance',
+        'ocr_list.rank as ocrRank',
+        'ocr_list.ocrScore as ocrScore',
+      ])
+      .$if(!!termsQuery, (qb) => qb.where('ocr_list.assetId', 'is not', null))
+      .orderBy('score', 'desc')
+      .orderBy(sql`least(clip_list.rank, ocr_list.rank)`)
+      .orderBy(sql`coalesce(clip_list."assetId", ocr_list."assetId")`)
+      .limit(size + 1)
+      .offset((page - 1) * size)
+    return { query, usesHnsw: !!embedding && !termsQuery };
+  }
+
   /**
    * The best `limit` OCR matches visible to the caller, with their ts_rank_cd. With RUM the index
    * hands them over in rank order; with GIN alone the first `limit` matches are taken, so a
@@ -255,17 +262,30 @@ export class LensSearchRepository {
     const q = sql`${tsquery}::tsquery`;
     let query = (db as QueryCreator<LensDatabase>)
       .selectFrom('lens_ocr_search')
-      .innerJoin('asset', 'asset.id', 'lens_ocr_search.assetId')
+      .innerJoinLateral((eb) => visibleAsset(eb, 'lens_ocr_search', filters), (join) => join.onTrue())
       .select([
         'lens_ocr_search.assetId',
-        'asset.fileCreatedAt',
+        'visible.fileCreatedAt',
         sql<number>`ts_rank_cd(lens_ocr_search.tsv, ${q})`.as('ocrScore'),
       ])
       .where(sql<boolean>`lens_ocr_search.tsv @@ ${q}`)
       .limit(limit);
     if (rum) query = query.orderBy(sql`lens_ocr_search.tsv <=> ${q}`);
-    return applyFilters(query, filters);
+    return query;
   }
+}
+
+/**
+ * The asset row behind a search row if the caller may see it. `offset 0` keeps Postgres from
+ * flattening the lateral subquery into a hash join that scans the whole asset table: each
+ * candidate costs one primary-key lookup, and the LIMIT above stops the index scan early.
+ */
+function visibleAsset(eb: ExpressionBuilder<any, any>, from: 'lens_ocr_search' | 'smart_search', filters: SearchFilterOptions) {
+  const query = (eb as unknown as ExpressionBuilder<LensDatabase, typeof from>)
+    .selectFrom('asset')
+    .select('asset.fileCreatedAt')
+    .whereRef('asset.id', '=', `${from}.assetId`);
+  return applyFilters(query, filters).offset(0).as('visible');
 }
 
 function applyFilters<QB extends SelectQueryBuilder<any, any, any>>(qb: QB, options: SearchFilterOptions): QB {
