@@ -1,0 +1,96 @@
+/**
+ * `immich-lens ocr [--json] [--model DIR] FILE...` — DESIGN.md section 4. With --json, one object per
+ * line per file: `{"file","width","height","text","box","boxScore","textScore","ms"}` (boxes are
+ * Immich's: 8 numbers per text, fractions of width/height); an unreadable file prints
+ * `{"file","error"}`, the rest are still read, and the exit code is then 1. A model that cannot be
+ * loaded is exit code 2 before any file is read.
+ */
+import type { Command } from 'commander';
+import { ModelError } from '../inference/model-errors';
+import { ModelManager } from '../inference/model-manager';
+import { OcrEngine } from '../inference/ocr/ocr-engine';
+import { embeddedOcrModel, ocrModelFromDirectory } from '../inference/ocr/ocr-models';
+import { readingLines } from '../inference/ocr/reading-lines';
+import { DEFAULT_OCR_OPTIONS, OcrOptions } from '../inference/ocr/types';
+import type { CliIo } from './clip-command';
+
+export interface OcrCliOptions {
+  json?: boolean;
+  model?: string;
+  minDetectionScore?: number;
+  minRecognitionScore?: number;
+  maxResolution?: number;
+  threads?: number;
+}
+
+const processIo: CliIo = {
+  out: (line) => process.stdout.write(line + '\n'),
+  err: (line) => process.stderr.write(line + '\n'),
+};
+
+export async function runOcr(files: string[], options: OcrCliOptions, io: CliIo = processIo): Promise<number> {
+  const manager = new ModelManager({ idleUnloadMs: 0, intraOpThreads: options.threads });
+  let engine: OcrEngine;
+  try {
+    engine = await OcrEngine.load(options.model ? ocrModelFromDirectory(options.model) : embeddedOcrModel(), manager);
+  } catch (error) {
+    io.err(`ocr: ${error instanceof Error ? error.message : String(error)}`);
+    await manager.dispose();
+    return 2;
+  }
+  const ocrOptions: OcrOptions = {
+    minDetectionScore: options.minDetectionScore ?? DEFAULT_OCR_OPTIONS.minDetectionScore,
+    minRecognitionScore: options.minRecognitionScore ?? DEFAULT_OCR_OPTIONS.minRecognitionScore,
+    maxResolution: options.maxResolution ?? DEFAULT_OCR_OPTIONS.maxResolution,
+  };
+  let failed = 0;
+  try {
+    for (const file of files) {
+      try {
+        const r = await engine.run(file, ocrOptions);
+        const ms = Math.round(r.totalMs * 10) / 10;
+        if (options.json) {
+          io.out(JSON.stringify({ file, width: r.width, height: r.height, text: r.text, box: r.box, boxScore: r.boxScore, textScore: r.textScore, ms }));
+        } else {
+          io.out(`== ${file} (${r.width}×${r.height}, ${ms} ms, ${r.text.length} boxes)`);
+          for (const line of readingLines(r)) io.out(line);
+        }
+      } catch (error) {
+        if (error instanceof ModelError) throw error;
+        failed++;
+        const message = error instanceof Error ? error.message : String(error);
+        if (options.json) io.out(JSON.stringify({ file, error: message }));
+        else io.err(`${file}: ${message}`);
+      }
+    }
+  } catch (error) {
+    io.err(`ocr: ${error instanceof Error ? error.message : String(error)}`);
+    return 2;
+  } finally {
+    await manager.dispose();
+  }
+  return failed > 0 ? 1 : 0;
+}
+
+function number(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n)) throw new Error(`expected a number, got "${value}"`);
+  return n;
+}
+
+export function registerOcrCommand(program: Command, io: CliIo = processIo): void {
+  program
+    .command('ocr')
+    .description('read the text in images (PP-OCR detection, direction classification, recognition)')
+    .argument('<files...>', 'image files')
+    .option('--json', 'one JSON object per file and line, in Immich\'s OCR shape')
+    .option('--model <dir>', 'OCR model in Immich\'s cache layout (detection/, recognition/, optional classification/); default: embedded PP-OCRv4')
+    .option('--min-detection-score <n>', 'box score threshold', number)
+    .option('--min-recognition-score <n>', 'text score threshold', number)
+    .option('--max-resolution <n>', 'longest side of the detection input', number)
+    .option('--threads <n>', 'onnxruntime intra-op threads (default: all cores)', number)
+    .action(async (files: string[], opts: OcrCliOptions) => {
+      const code = await runOcr(files, opts, io);
+      if (code !== 0) process.exitCode = code;
+    });
+}

@@ -1,0 +1,84 @@
+import { ModelManager } from '../model-manager';
+import { DirectionClassifier } from './classification';
+import { decodeImage } from './decode-image';
+import { TextDetector } from './detection';
+import { loadDictionary } from './dictionary';
+import { OcrModelFiles } from './ocr-models';
+import { sortReadingOrder } from './reading-order';
+import { TextRecogniser } from './recognition';
+import { toTextLine } from './text-line';
+import { InferenceTimings } from './timings';
+import { DEFAULT_OCR_OPTIONS, OcrOptions, OcrResult } from './types';
+
+export interface OcrRun extends OcrResult {
+  /** Image size after EXIF orientation; boxes are fractions of it. */
+  width: number;
+  height: number;
+  /** Milliseconds inside onnxruntime's `session.run`, and in total. */
+  sessionMs: number;
+  totalMs: number;
+}
+
+/** Smallest side worth detecting on: below it the image holds no legible line. */
+const MIN_SIDE = 8;
+
+/** Detection → (direction classification) → recognition, returning Immich's `OCR` shape. */
+export class OcrEngine {
+  private constructor(
+    readonly model: OcrModelFiles,
+    private readonly manager: ModelManager,
+    private readonly detector: TextDetector,
+    private readonly recogniser: TextRecogniser,
+    private readonly classifier: DirectionClassifier | undefined,
+  ) {}
+
+  /**
+   * Loads the dictionary and the stage sessions through `manager` (which may unload them when idle and
+   * reload them on the next run). Missing or corrupt files fail here, naming the file.
+   */
+  static async load(model: OcrModelFiles, manager: ModelManager = new ModelManager()): Promise<OcrEngine> {
+    const dictionary = await loadDictionary(model.recognition, model.dictionary);
+    const files = [model.detection, model.recognition, ...(model.classification ? [model.classification] : [])];
+    await manager.preload(files);
+    return new OcrEngine(
+      model,
+      manager,
+      new TextDetector(manager.model(model.detection), model.detectionNormalization),
+      new TextRecogniser(manager.model(model.recognition), dictionary),
+      model.classification ? new DirectionClassifier(manager.model(model.classification)) : undefined,
+    );
+  }
+
+  async run(input: string | Buffer, options: Partial<OcrOptions> = {}): Promise<OcrRun> {
+    const started = performance.now();
+    const opts = { ...DEFAULT_OCR_OPTIONS, ...options };
+    const timings = new InferenceTimings();
+    const { rgb, originalWidth, originalHeight } = await decodeImage(input);
+    const result: OcrRun = { text: [], box: [], boxScore: [], textScore: [], width: originalWidth, height: originalHeight, sessionMs: 0, totalMs: 0 };
+
+    if (rgb.width >= MIN_SIDE && rgb.height >= MIN_SIDE) {
+      const boxes = await this.detector.detect(rgb, opts, timings);
+      let lines = boxes.map(toTextLine);
+      if (this.classifier && lines.length > 0) lines = await this.classifier.orient(rgb, lines, timings);
+      const recognised = await this.recogniser.recognise(rgb, lines, timings);
+      const read = sortReadingOrder(lines.map((line, i) => ({ line, ...recognised[i] })));
+      for (const { line, text, score } of read) {
+        const trimmed = text.trim();
+        if (!trimmed || score < opts.minRecognitionScore) continue;
+        result.text.push(trimmed);
+        for (const [x, y] of line.detection.quad) result.box.push(x / rgb.width, y / rgb.height);
+        result.boxScore.push(line.detection.score);
+        result.textScore.push(score);
+      }
+    }
+    result.sessionMs = timings.sessionMs;
+    result.totalMs = performance.now() - started;
+    return result;
+  }
+
+  /** Releases this engine's sessions (the manager reloads them if the engine runs again). */
+  async release(): Promise<void> {
+    const files = [this.model.detection, this.model.recognition, this.model.classification];
+    await Promise.all(files.filter((f): f is string => !!f).map((f) => this.manager.unload(f)));
+  }
+}
