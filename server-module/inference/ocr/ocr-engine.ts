@@ -1,8 +1,8 @@
-import { ModelManager } from '../model-manager';
+import { ModelInfo, ModelManager } from '../model-manager';
 import { DirectionClassifier } from './classification';
 import { decodeImage } from './decode-image';
 import { TextDetector } from './detection';
-import { loadDictionary } from './dictionary';
+import { assertDictionaryMatches, loadDictionary } from './dictionary';
 import { OcrModelFiles } from './ocr-models';
 import { sortReadingOrder } from './reading-order';
 import { TextRecogniser } from './recognition';
@@ -40,6 +40,8 @@ export class OcrEngine {
     const dictionary = await loadDictionary(model.recognition, model.dictionary);
     const files = [model.detection, model.recognition, ...(model.classification ? [model.classification] : [])];
     await manager.preload(files);
+    const classes = outputClasses(await manager.info(model.recognition));
+    if (classes !== undefined) assertDictionaryMatches(dictionary, classes, model.recognition);
     return new OcrEngine(
       model,
       manager,
@@ -81,4 +83,11 @@ export class OcrEngine {
     const files = [this.model.detection, this.model.recognition, this.model.classification];
     await Promise.all(files.filter((f): f is string => !!f).map((f) => this.manager.unload(f)));
   }
+}
+
+/** The recognition model's class count when its output shape declares it ([N, T, classes]). */
+function outputClasses(info: ModelInfo): number | undefined {
+  const meta = info.outputMetadata[0] as { shape?: readonly (number | string)[] } | undefined;
+  const last = meta?.shape?.at(-1);
+  return typeof last === 'number' ? last : undefined;
 }

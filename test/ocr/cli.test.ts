@@ -1,0 +1,58 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { cer, renderLines } from './render';
+
+const run = promisify(execFile);
+const bin = join(__dirname, '..', '..', 'bin', 'immich-lens.js');
+
+/** Runs the built CLI (`npm test` builds first) and returns stdout lines and the exit code. */
+async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [bin, ...args]);
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe('immich-lens ocr (CLI)', () => {
+  let dir: string;
+  let good: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'ocr-cli-'));
+    good = join(dir, 'receipt.png');
+    await writeFile(good, (await renderLines(['超市收据', 'TOTAL 88.00'], { size: 44 })).png);
+  });
+
+  it('--json prints one object per file in Immich\'s OCR shape; an unreadable file gets an error object and exit code 1', async () => {
+    const broken = join(dir, 'broken.jpg');
+    await writeFile(broken, 'not a jpeg');
+    const { code, stdout } = await cli(['ocr', '--json', broken, good]);
+    expect(code).toBe(1);
+    const [first, second, ...rest] = stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(rest).toEqual([]);
+    expect(first).toEqual({ file: broken, error: expect.stringMatching(/cannot read image/) });
+    expect(Object.keys(second).sort()).toEqual(['box', 'boxScore', 'file', 'height', 'ms', 'text', 'textScore', 'width']);
+    expect(second.file).toBe(good);
+    expect(second.box).toHaveLength(second.text.length * 8);
+    expect(cer('超市收据TOTAL 88.00', second.text.join(''))).toBeLessThanOrEqual(0.1);
+  });
+
+  it('exits 0 when every file was read, printing lines without --json', async () => {
+    const { code, stdout } = await cli(['ocr', good]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^== .*receipt\.png/);
+    expect(stdout).toContain('超市');
+  });
+
+  it('exits 2 naming the file when --model points at a directory without models', async () => {
+    const { code, stderr, stdout } = await cli(['ocr', '--json', '--model', dir, good]);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toContain(join(dir, 'detection', 'model.onnx'));
+  });
+});

@@ -1,0 +1,66 @@
+import { convexHull, minAreaRect, orderCorners, rectCorners, rectToQuadTransform } from '../../server-module/inference/ocr/geometry';
+import { dbPostprocess } from '../../server-module/inference/ocr/db-postprocess';
+import { ctcGreedyDecode } from '../../server-module/inference/ocr/ctc-decode';
+import { Point, Quad } from '../../server-module/inference/ocr/types';
+
+describe('OCR geometry and decoding units', () => {
+  it('minAreaRect recovers a rotated rectangle from its filled points', () => {
+    const angle = (20 * Math.PI) / 180;
+    const points: Point[] = [];
+    for (let u = -40; u <= 40; u += 1) for (let v = -10; v <= 10; v += 1) {
+      points.push([100 + u * Math.cos(angle) - v * Math.sin(angle), 50 + u * Math.sin(angle) + v * Math.cos(angle)]);
+    }
+    const rect = minAreaRect(points);
+    const [long, short] = [Math.max(rect.width, rect.height), Math.min(rect.width, rect.height)];
+    expect(long).toBeCloseTo(80, 4);
+    expect(short).toBeCloseTo(20, 4);
+    expect(rect.center[0]).toBeCloseTo(100, 4);
+    expect(rect.center[1]).toBeCloseTo(50, 4);
+    expect(convexHull(points).length).toBeLessThan(points.length / 20);
+  });
+
+  it('orders corners top-left, top-right, bottom-right, bottom-left', () => {
+    const q = orderCorners([[10, 30], [90, 12], [8, 8], [92, 33]]);
+    expect(q).toEqual([[8, 8], [90, 12], [92, 33], [10, 30]]);
+  });
+
+  it('maps the crop rectangle onto the quad corners (perspective)', () => {
+    const quad: Quad = [[10, 10], [110, 20], [105, 60], [12, 50]];
+    const [a, b, c, d, e, f, g, h] = rectToQuadTransform(quad, 200, 48);
+    const map = (u: number, v: number) => [(a * u + b * v + c) / (g * u + h * v + 1), (d * u + e * v + f) / (g * u + h * v + 1)];
+    [[0, 0], [200, 0], [200, 48], [0, 48]].forEach(([u, v], i) => {
+      expect(map(u, v)[0]).toBeCloseTo(quad[i][0], 6);
+      expect(map(u, v)[1]).toBeCloseTo(quad[i][1], 6);
+    });
+  });
+
+  it('DB post-processing turns two probability blobs into two scored, grown boxes in destination coordinates', () => {
+    const width = 64, height = 32;
+    const data = new Float32Array(width * height);
+    const fill = (x0: number, y0: number, x1: number, y1: number, p: number) => {
+      for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) data[y * width + x] = p;
+    };
+    fill(4, 4, 30, 10, 0.9);
+    fill(36, 20, 60, 28, 0.8);
+    fill(40, 2, 42, 3, 0.9); // a speck: too small to be a box
+    const boxes = dbPostprocess({ data, width, height }, 128, 64, { threshold: 0.3, boxThreshold: 0.5, unclipRatio: 1.6, maxCandidates: 10, dilate: true, minSize: 3 });
+    expect(boxes).toHaveLength(2);
+    const [first] = boxes.sort((p, q) => p.quad[0][1] - q.quad[0][1]);
+    // the region is the dilated blob (one extra row and column at probability 0): 0.9 × 26×6 / 27×7
+    expect(first.score).toBeCloseTo((0.9 * 26 * 6) / (27 * 7), 5);
+    // scaled ×2 and grown beyond the blob on every side
+    expect(first.quad[0][0]).toBeLessThan(8);
+    expect(first.quad[2][0]).toBeGreaterThan(58);
+    expect(first.quad[0][1]).toBeLessThan(8);
+    expect(first.quad[2][1]).toBeGreaterThan(18);
+  });
+
+  it('CTC greedy decoding merges repeats, drops blanks and averages the kept probabilities', () => {
+    const chars = ['', 'a', 'b', ' '];
+    const steps = [[0.1, 0.8, 0.05, 0.05], [0.1, 0.7, 0.1, 0.1], [0.9, 0.05, 0.05, 0], [0.1, 0.6, 0.2, 0.1], [0, 0, 1, 0]];
+    const probs = new Float32Array(steps.flat());
+    const { text, score } = ctcGreedyDecode(probs, 0, steps.length, 4, chars);
+    expect(text).toBe('aab');
+    expect(score).toBeCloseTo((0.8 + 0.6 + 1) / 3, 5);
+  });
+});
