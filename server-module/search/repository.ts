@@ -55,7 +55,7 @@ export interface SearchPage {
 export interface SearchRepositoryConfig {
   /** matches ranked per search: the best this many are ordered and paginated (default 500) */
   maxCandidates?: number;
-  /** CLIP and OCR list length for hybrid search (default 200) */
+  /** CLIP and OCR list length for hybrid search (default 100; also the HNSW ef_search) */
   hybridTopK?: number;
   /** use the RUM index when the database has one (default true); false forces the GIN-only path */
   useRum?: boolean;
@@ -74,7 +74,7 @@ export class LensSearchRepository {
     config: SearchRepositoryConfig = {},
   ) {
     this.maxCandidates = config.maxCandidates ?? 500;
-    this.hybridTopK = config.hybridTopK ?? 200;
+    this.hybridTopK = config.hybridTopK ?? 100;
     this.useRum = config.useRum ?? true;
   }
 

@@ -37,9 +37,8 @@ export async function createPostgresDatabase(): Promise<TestDatabase | null> {
   await admin.query(`create database ${name} LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8' TEMPLATE template0`);
   const url = new URL(PG_URL);
   url.pathname = `/${name}`;
-  const db = new Kysely<LensDatabase>({
-    dialect: new PostgresDialect({ pool: new Pool({ connectionString: url.toString(), max: 4 }) }),
-  });
+  const pool = new Pool({ connectionString: url.toString(), max: 4 });
+  const db = new Kysely<LensDatabase>({ dialect: new PostgresDialect({ pool }) });
   await applyStandaloneBaseSchema(db);
   await applyLensMigration(db);
   return {
@@ -47,7 +46,16 @@ export async function createPostgresDatabase(): Promise<TestDatabase | null> {
     db,
     async close() {
       await db.destroy();
-      await admin.query(`drop database if exists ${name} with (force)`);
+      // pg-pool resolves end() before its sockets close; a forced drop would kill them mid-close
+      for (let attempt = 0; ; attempt++) {
+        try {
+          await admin.query(`drop database if exists ${name}`);
+          break;
+        } catch (error) {
+          if ((error as { code?: string }).code !== '55006' || attempt >= 50) throw error;
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+      }
       await admin.end();
     },
   };
