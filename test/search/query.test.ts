@@ -1,4 +1,4 @@
-import { ocrTermsTsquery, parseSearchQuery, SearchQueryError } from '../../server-module/search/query';
+import { freeTextTsquery, ocrTermsTsquery, parseSearchQuery, SearchQueryError } from '../../server-module/search/query';
 
 describe('parseSearchQuery', () => {
   it('separates ocr: terms, phrases, NOT and free text', () => {
@@ -42,6 +42,12 @@ describe('parseSearchQuery', () => {
     expect(error).toBeInstanceOf(SearchQueryError);
     expect((error as SearchQueryError).status).toBe(400);
     expect((error as SearchQueryError).message).toContain(message);
+  });
+
+  it('matches free-text Latin words as whole tokens, drops one-letter words, keeps CJK substrings', () => {
+    expect(freeTextTsquery('a cat on the 沙发')).toBe("'cat' | 'on' | 'the' | '沙发'");
+    expect(freeTextTsquery('a b')).toBeNull();
+    expect(freeTextTsquery('猫')).toBe("'猫':*");
   });
 
   it('rejects non-string input', () => {
