@@ -216,16 +216,22 @@ export class LensSearchRepository {
           .select(['smart_search.assetId', sql<number>`0::real`.as('distance'), sql<number>`0::bigint`.as('rank')])
           .where(sql<boolean>`false`);
       }
-      let inner = db
-        .selectFrom('smart_search')
-        .innerJoinLateral((eb) => visibleAsset(eb, 'smart_search', options), (join) => join.onTrue())
-        .select(['smart_search.assetId', sql<number>`smart_search.embedding <=> ${embedding}::vector`.as('distance')])
-        .orderBy(sql`smart_search.embedding <=> ${embedding}::vector`)
-        .limit(topK);
-      if (termsQuery) {
-        // ocr: terms filter the set: rank CLIP over the OCR matches only (exact, no index needed)
-        inner = inner.where('smart_search.assetId', 'in', (eb) => eb.selectFrom('ocr_list').select('ocr_list.assetId'));
-      }
+      const vector = sql`${embedding}::vector`;
+      const inner = termsQuery
+        ? // ocr: terms filter the set: exact distances over the (already access-filtered) OCR
+          // matches; `+ 0` keeps the planner off the HNSW index, which would drop rows it filters
+          db
+            .selectFrom('ocr_list')
+            .innerJoin('smart_search', 'smart_search.assetId', 'ocr_list.assetId')
+            .select(['smart_search.assetId', sql<number>`smart_search.embedding <=> ${vector}`.as('distance')])
+            .orderBy(sql`(smart_search.embedding <=> ${vector}) + 0`)
+            .limit(topK)
+        : db
+            .selectFrom('smart_search')
+            .innerJoinLateral((eb) => visibleAsset(eb, 'smart_search', options), (join) => join.onTrue())
+            .select(['smart_search.assetId', sql<number>`smart_search.embedding <=> ${vector}`.as('distance')])
+            .orderBy(sql`smart_search.embedding <=> ${vector}`)
+            .limit(topK);
       return db
         .selectFrom(inner.as('v'))
         .select(['v.assetId', 'v.distance'])

@@ -7,15 +7,12 @@
 -- $6 = "'发票'"
 -- $7 = 500
 -- $8 = "[1,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,
--- $9 = ["00000000-0000-4000-a000-000000000001"]
--- $10 = "locked"
--- $11 = 0
--- $12 = "[1,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,
--- $13 = 100
--- $14 = 1
--- $15 = 60
--- $16 = 1
--- $17 = 60
--- $18 = 101
--- $19 = 0
-with "ocr_list" as materialized (select "c"."assetId", "c"."ocrScore", row_number() over (order by c."ocrScore" desc, c."fileCreatedAt" desc, c."assetId") as "rank" from (select "lens_ocr_search"."assetId", "visible"."fileCreatedAt", ts_rank_cd(lens_ocr_search.tsv, $1::tsquery) as "ocrScore" from "lens_ocr_search" inner join lateral (select "asset"."fileCreatedAt" from "asset" where "asset"."id" = "lens_ocr_search"."assetId" and "asset"."ownerId" = any($2::uuid[]) and "asset"."visibility" != $3 and "asset"."deletedAt" is null offset $4) as "visible" on true where lens_ocr_search.tsv @@ $5::tsquery order by lens_ocr_search.tsv <=> $6::tsquery limit $7) as "c"), "clip_list" as materialized (select "v"."assetId", "v"."distance", row_number() over (order by v.distance, v."assetId") as "rank" from (select "smart_search"."assetId", smart_search.embedding <=> $8::vector as "distance" from "smart_search" inner join lateral (select "asset"."fileCreatedAt" from "asset" where "asset"."id" = "smart_search"."assetId" and "asset"."ownerId" = any($9::uuid[]) and "asset"."visibility" != $10 and "asset"."deletedAt" is null offset $11) as "visible" on true where "smart_search"."assetId" in (select "ocr_list"."assetId" from "ocr_list") order by smart_search.embedding <=> $12::vector limit $13) as "v") select coalesce(clip_list."assetId", ocr_list."assetId") as "assetId", coalesce($14::float8 / ($15::float8 + clip_list.rank), 0) + coalesce($16::float8 / ($17::float8 + ocr_list.rank), 0) as "score", "clip_list"."rank" as "clipRank", "clip_list"."distance" as "clipDistance", "ocr_list"."rank" as "ocrRank", "ocr_list"."ocrScore" as "ocrScore" from "clip_list" full join "ocr_list" on "ocr_list"."assetId" = "clip_list"."assetId" where "ocr_list"."assetId" is not null order by "score" desc, least(clip_list.rank, ocr_list.rank), coalesce(clip_list."assetId", ocr_list."assetId") limit $18 offset $19
+-- $9 = "[1,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,
+-- $10 = 100
+-- $11 = 1
+-- $12 = 60
+-- $13 = 1
+-- $14 = 60
+-- $15 = 101
+-- $16 = 0
+with "ocr_list" as materialized (select "c"."assetId", "c"."ocrScore", row_number() over (order by c."ocrScore" desc, c."fileCreatedAt" desc, c."assetId") as "rank" from (select "lens_ocr_search"."assetId", "visible"."fileCreatedAt", ts_rank_cd(lens_ocr_search.tsv, $1::tsquery) as "ocrScore" from "lens_ocr_search" inner join lateral (select "asset"."fileCreatedAt" from "asset" where "asset"."id" = "lens_ocr_search"."assetId" and "asset"."ownerId" = any($2::uuid[]) and "asset"."visibility" != $3 and "asset"."deletedAt" is null offset $4) as "visible" on true where lens_ocr_search.tsv @@ $5::tsquery order by lens_ocr_search.tsv <=> $6::tsquery limit $7) as "c"), "clip_list" as materialized (select "v"."assetId", "v"."distance", row_number() over (order by v.distance, v."assetId") as "rank" from (select "smart_search"."assetId", smart_search.embedding <=> $8::vector as "distance" from "ocr_list" inner join "smart_search" on "smart_search"."assetId" = "ocr_list"."assetId" order by (smart_search.embedding <=> $9::vector) + 0 limit $10) as "v") select coalesce(clip_list."assetId", ocr_list."assetId") as "assetId", coalesce($11::float8 / ($12::float8 + clip_list.rank), 0) + coalesce($13::float8 / ($14::float8 + ocr_list.rank), 0) as "score", "clip_list"."rank" as "clipRank", "clip_list"."distance" as "clipDistance", "ocr_list"."rank" as "ocrRank", "ocr_list"."ocrScore" as "ocrScore" from "clip_list" full join "ocr_list" on "ocr_list"."assetId" = "clip_list"."assetId" where "ocr_list"."assetId" is not null order by "score" desc, least(clip_list.rank, ocr_list.rank), coalesce(clip_list."assetId", ocr_list."assetId") limit $15 offset $16
