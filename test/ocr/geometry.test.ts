@@ -63,4 +63,16 @@ describe('OCR geometry and decoding units', () => {
     expect(text).toBe('aab');
     expect(score).toBeCloseTo((0.8 + 0.6 + 1) / 3, 5);
   });
+
+  it('emits a space in a blank gap whose space probability reaches the threshold, only between non-CJK characters', () => {
+    const chars = ['', 'A', 'B', '中', '·', ' '];
+    // A, gap (blank 0.7, space 0.25), B, gap (blank 0.7, space 0.25), 中
+    const frames = [[0, 1, 0, 0, 0, 0], [0.7, 0.05, 0, 0, 0, 0.25], [0, 0, 1, 0, 0, 0], [0.7, 0, 0.05, 0, 0, 0.25], [0, 0, 0, 1, 0, 0]];
+    const probs = new Float32Array(frames.flat());
+    expect(ctcGreedyDecode(probs, 0, 5, 6, chars).text).toBe('AB中');
+    expect(ctcGreedyDecode(probs, 0, 5, 6, chars, 0.3).text).toBe('AB中');
+    expect(ctcGreedyDecode(probs, 0, 5, 6, chars, 0.2).text).toBe('A B中');
+    const plate = new Float32Array([[0, 1, 0, 0, 0, 0], [0.7, 0, 0, 0, 0, 0.3], [0, 0, 0, 0, 1, 0], [0.7, 0, 0, 0, 0, 0.3], [0, 0, 1, 0, 0, 0]].flat());
+    expect(ctcGreedyDecode(plate, 0, 5, 6, chars, 0.2).text).toBe('A·B');
+  });
 });

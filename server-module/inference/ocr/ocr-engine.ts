@@ -6,9 +6,9 @@ import { assertDictionaryMatches, loadDictionary } from './dictionary';
 import { OcrModelFiles } from './ocr-models';
 import { sortReadingOrder } from './reading-order';
 import { TextRecogniser } from './recognition';
-import { toTextLine } from './text-line';
+import { TextLine, toTextLine } from './text-line';
 import { InferenceTimings } from './timings';
-import { DEFAULT_OCR_OPTIONS, OcrOptions, OcrResult } from './types';
+import { DEFAULT_OCR_OPTIONS, OcrOptions, OcrResult, RgbImage } from './types';
 
 export interface OcrRun extends OcrResult {
   /** Image size after EXIF orientation; boxes are fractions of it. */
@@ -60,10 +60,7 @@ export class OcrEngine {
 
     if (rgb.width >= MIN_SIDE && rgb.height >= MIN_SIDE) {
       const boxes = await this.detector.detect(rgb, opts, timings);
-      let lines = boxes.map(toTextLine);
-      if (this.classifier && lines.length > 0) lines = await this.classifier.orient(rgb, lines, timings);
-      const recognised = await this.recogniser.recognise(rgb, lines, timings);
-      const read = sortReadingOrder(lines.map((line, i) => ({ line, ...recognised[i] })));
+      const read = sortReadingOrder(await this.readLines(rgb, boxes.map(toTextLine), timings));
       for (const { line, text, score } of read) {
         const trimmed = text.trim();
         if (!trimmed || score < opts.minRecognitionScore) continue;
@@ -76,6 +73,23 @@ export class OcrEngine {
     result.sessionMs = timings.sessionMs;
     result.totalMs = performance.now() - started;
     return result;
+  }
+
+  /**
+   * Recognises each line in the direction the classifier chose. A line it turned upside down is also
+   * read as detected and the reading with the higher score wins: the small v2 classifier
+   * occasionally flips an upright line, and a wrong flip reads as garbage with a low score.
+   */
+  private async readLines(rgb: RgbImage, detected: TextLine[], timings: InferenceTimings) {
+    const oriented = this.classifier && detected.length > 0 ? await this.classifier.orient(rgb, detected, timings) : detected;
+    const flipped = oriented.flatMap((line, i) => (line.rotated180 ? [i] : []));
+    const recognised = await this.recogniser.recognise(rgb, [...oriented, ...flipped.map((i) => detected[i])], timings);
+    const lines = oriented.map((line, i) => ({ line, ...recognised[i] }));
+    flipped.forEach((i, k) => {
+      const asDetected = recognised[oriented.length + k];
+      if (asDetected.score > lines[i].score) lines[i] = { line: detected[i], ...asDetected };
+    });
+    return lines;
   }
 
   /** Releases this engine's sessions (the manager reloads them if the engine runs again). */

@@ -11,6 +11,10 @@ import { RgbImage } from './types';
 const HEIGHT = 48;
 /** PaddleOCR's minimum recognition width (rec_image_shape 3×48×320). */
 const MIN_WIDTH = 320;
+/** Widest / narrowest line width allowed in one batch. */
+const MAX_PADDING = 1.25;
+/** Gap space probability that emits a space between Latin/digit neighbours (see ctcGreedyDecode). */
+export const SPACE_THRESHOLD = 0.05;
 
 export interface Recognised {
   text: string;
@@ -23,15 +27,13 @@ export class TextRecogniser {
     private readonly model: ManagedModel,
     private readonly dictionary: CharacterDictionary,
     private readonly batchSize = 8,
+    private readonly spaceThreshold = SPACE_THRESHOLD,
   ) {}
 
   async recognise(image: RgbImage, lines: TextLine[], timings = new InferenceTimings()): Promise<Recognised[]> {
     const results: Recognised[] = new Array(lines.length);
-    const order = lines.map((_, i) => i).sort((a, b) => lines[a].ratio - lines[b].ratio);
-    for (let start = 0; start < order.length; start += this.batchSize) {
-      const batch = order.slice(start, start + this.batchSize);
-      const maxRatio = Math.max(MIN_WIDTH / HEIGHT, ...batch.map((i) => lines[i].ratio));
-      const width = Math.ceil(HEIGHT * maxRatio);
+    for (const batch of this.batchesOfSimilarWidth(lines)) {
+      const width = Math.max(...batch.map((i) => targetWidth(lines[i])));
       const itemSize = 3 * HEIGHT * width;
       const tensor = new Float32Array(batch.length * itemSize);
       batch.forEach((lineIndex, i) => {
@@ -45,9 +47,32 @@ export class TextRecogniser {
       assertDictionaryMatches(this.dictionary, classes, this.model.path);
       const probs = output.data as Float32Array;
       batch.forEach((lineIndex, i) => {
-        results[lineIndex] = ctcGreedyDecode(probs, i * steps * classes, steps, classes, this.dictionary.characters);
+        results[lineIndex] = ctcGreedyDecode(probs, i * steps * classes, steps, classes, this.dictionary.characters, this.spaceThreshold);
       });
     }
     return results;
   }
+
+  /**
+   * Lines sorted by width and grouped while the widest is at most MAX_PADDING × the narrowest: the
+   * model mixes context across the whole row, so a short line padded to a long one's width reads
+   * worse (spaces vanish), besides costing compute on padding.
+   */
+  private batchesOfSimilarWidth(lines: TextLine[]): number[][] {
+    const order = lines.map((_, i) => i).sort((a, b) => lines[a].ratio - lines[b].ratio);
+    const batches: number[][] = [];
+    for (const index of order) {
+      const current = batches.at(-1);
+      if (current && current.length < this.batchSize && targetWidth(lines[index]) <= targetWidth(lines[current[0]]) * MAX_PADDING) {
+        current.push(index);
+      } else {
+        batches.push([index]);
+      }
+    }
+    return batches;
+  }
+}
+
+function targetWidth(line: TextLine): number {
+  return Math.max(MIN_WIDTH, Math.ceil(HEIGHT * line.ratio));
 }
