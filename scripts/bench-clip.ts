@@ -9,7 +9,7 @@
  * calls (several jobs; the engine coalesces them into batches) and batched encodeImages, and the share of wall time spent outside session.run (decode, resize, normalise,
  * tokenise, tensor building).
  * Env: CLIP_BENCH_IMAGES (default 16), CLIP_BENCH_ROUNDS (default 3), CLIP_BENCH_BATCH (default 8),
- * CLIP_BENCH_SKIP_TINY=1, CLIP_BENCH_SKIP_LARGE=1.
+ * CLIP_BENCH_THREADS (intra-op threads, default all cores), CLIP_BENCH_SKIP_TINY=1, CLIP_BENCH_SKIP_LARGE=1.
  */
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import * as os from 'node:os';
@@ -24,6 +24,7 @@ import { clipTextTower, vitB32Visual } from '../test/clip/transformer-models';
 
 const IMAGES = Number(process.env.CLIP_BENCH_IMAGES ?? 16);
 const ROUNDS = Number(process.env.CLIP_BENCH_ROUNDS ?? 3);
+const THREADS = process.env.CLIP_BENCH_THREADS ? Number(process.env.CLIP_BENCH_THREADS) : undefined;
 const BATCH = Number(process.env.CLIP_BENCH_BATCH ?? 8);
 
 /** Immich-sized previews: 1440×1080 JPEGs with structure (gradients + noise) so decoding does real work. */
@@ -83,7 +84,7 @@ async function encodeAll(clip: ClipModel, images: string[], mode: Mode, batchSiz
  * machine falls on all modes alike instead of skewing whichever ran during a busy moment.
  */
 async function benchImages(label: string, modelDir: string, images: string[], batchSize: number): Promise<ImageBench[]> {
-  const manager = new ModelManager({ idleUnloadMs: 0 });
+  const manager = new ModelManager({ idleUnloadMs: 0, intraOpThreads: THREADS });
   const clip = await ClipModel.open(modelDir, manager, { batchSize });
   await clip.encodeImages(images.slice(0, Math.min(batchSize, images.length))); // load + warm up
   const visual = clip.files.visual!.model;
