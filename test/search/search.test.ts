@@ -192,6 +192,19 @@ describe.each(BACKENDS)('search on %s', (_name, create) => {
     expect(await t.db.selectFrom('ocr_search').select('text').where('assetId', '=', id).execute()).toEqual([]);
   });
 
+  it('stores hostile OCR text without errors and keeps it searchable', async () => {
+    if (!t) return;
+    const user = randomUUID();
+    const lines = ['\u0000nul\u0000', '\ud800 lone surrogate', "'; drop table asset; -- \\ & | ! :*", '🎉 emoji', '发票'.repeat(20000), 'after the position limit'];
+    const id = await add({ ownerId: user, text: lines });
+    expect(await ocr('ocr:nul', [user])).toEqual([id]);
+    expect(await ocr('ocr:"drop table asset"', [user])).toEqual([id]);
+    expect(await ocr('ocr:票发票', [user])).toEqual([id]);
+    expect(await ocr('ocr:emoji', [user])).toEqual([id]);
+    // tsvector positions stop at 16383: text beyond is not indexed rather than falsely adjacent
+    expect(await ocr('ocr:"position limit"', [user])).toEqual([]);
+  });
+
   it('rejects bad options with a 400, not a database error', async () => {
     if (!t) return;
     const terms = parseSearchQuery('ocr:abc').ocrTerms;
