@@ -87,6 +87,7 @@ export class LensSearchRepository {
       const [major, minor] = (rows[0].vector ?? '0.0').split('.').map(Number);
       return { rum: rows[0].rum && this.useRum, iterativeScan: major > 0 || minor >= 8 };
     })();
+    this.features.catch(() => (this.features = undefined)); // retry on the next search
     return this.features;
   }
 
