@@ -14,6 +14,9 @@ export interface Normalization {
 /** PaddleOCR's detection normalisation (ImageNet statistics, applied to B, G, R in that order). */
 export const IMAGENET_BGR: Normalization = { mean: [0.485, 0.456, 0.406], std: [0.229, 0.224, 0.225] };
 
+/** What Immich's ML service applies before the PP-OCRv5 detection models in its cache (x/127.5 - 1). */
+export const IMMICH_ML: Normalization = { mean: [0.5, 0.5, 0.5], std: [0.5, 0.5, 0.5] };
+
 const STRIDE = 32;
 
 export function detectionSize(width: number, height: number, maxResolution: number): { width: number; height: number } {
