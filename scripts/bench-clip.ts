@@ -59,6 +59,8 @@ interface ImageBench {
   outsideShare: number;
   /** (wall - session) / session: the overhead relative to model time */
   overheadVsSession: number;
+  /** CPU time of the whole process (all threads) per image: less sensitive to other processes than wall time */
+  cpuMsPerImage: number;
 }
 
 const MODES = ['single', 'concurrent2', 'concurrent', 'batched'] as const;
@@ -88,13 +90,16 @@ async function benchImages(label: string, modelDir: string, images: string[], ba
   const clip = await ClipModel.open(modelDir, manager, { batchSize });
   await clip.encodeImages(images.slice(0, Math.min(batchSize, images.length))); // load + warm up
   const visual = clip.files.visual!.model;
-  const totals = new Map<Mode, { seconds: number; session: number }>(MODES.map((m) => [m, { seconds: 0, session: 0 }]));
+  const totals = new Map<Mode, { seconds: number; session: number; cpuMs: number }>(MODES.map((m) => [m, { seconds: 0, session: 0, cpuMs: 0 }]));
   for (let round = 0; round < ROUNDS; round++) {
     for (const mode of round % 2 === 0 ? MODES : [...MODES].reverse()) {
       const before = manager.stats(visual).runMs;
+      const cpuBefore = process.cpuUsage();
       const started = performance.now();
       await encodeAll(clip, images, mode, batchSize);
+      const cpu = process.cpuUsage(cpuBefore);
       const t = totals.get(mode)!;
+      t.cpuMs += (cpu.user + cpu.system) / 1000;
       t.seconds += (performance.now() - started) / 1000;
       t.session += (manager.stats(visual).runMs - before) / 1000;
     }
@@ -108,7 +113,7 @@ async function benchImages(label: string, modelDir: string, images: string[], ba
     batched: `batched (encodeImages, batch ${batchSize})`,
   };
   const out: ImageBench[] = MODES.map((mode) => {
-    const { seconds, session } = totals.get(mode)!;
+    const { seconds, session, cpuMs } = totals.get(mode)!;
     return {
       mode: labels[mode],
       images: images.length * ROUNDS,
@@ -117,6 +122,7 @@ async function benchImages(label: string, modelDir: string, images: string[], ba
       sessionSeconds: round(session),
       outsideShare: round(1 - session / seconds),
       overheadVsSession: round((seconds - session) / session),
+      cpuMsPerImage: round(cpuMs / (images.length * ROUNDS)),
     };
   });
   console.log(`\n${label} — images (${ROUNDS} interleaved rounds, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')})`);
