@@ -1,6 +1,8 @@
+import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { promisify } from 'node:util';
 import { Command } from 'commander';
 import { registerClipCommand } from '../../server-module/cli/clip-command';
 import { writeImmichModel, writeRgbPng } from './fixtures';
@@ -58,5 +60,23 @@ describe('immich-lens clip', () => {
     const neither = await cli('--model', modelDir);
     expect(neither.errors[0]).toContain('give either --image FILE... or --text');
     expect(neither.exitCode).toBe(2);
+  });
+});
+
+describe('immich-lens clip (built CLI; `npm test` builds first)', () => {
+  it('prints JSON embeddings for images and exits 1 when one file is unreadable', async () => {
+    const bin = path.join(__dirname, '..', '..', 'bin', 'immich-lens.js');
+    const img = await writeRgbPng(path.join(dir, 'bin.png'), 12, 12, (x, y) => [x * 20, y * 20, 60]);
+    const broken = path.join(dir, 'bin-broken.jpg');
+    await writeFile(broken, 'nope');
+    const result = await promisify(execFile)(process.execPath, [bin, 'clip', '--model', modelDir, '--json', '--image', img, broken]).then(
+      (r) => ({ code: 0, stdout: r.stdout }),
+      (e: { code: number; stdout: string }) => ({ code: e.code, stdout: e.stdout }),
+    );
+    expect(result.code).toBe(1);
+    const [ok, bad] = result.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(ok).toMatchObject({ file: img, model: 'Tiny__cli', dim: 4 });
+    expect(Math.hypot(...ok.embedding)).toBeCloseTo(1, 5);
+    expect(bad).toEqual({ file: broken, error: expect.stringContaining('cannot read image') });
   });
 });
