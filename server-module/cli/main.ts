@@ -1,5 +1,9 @@
 import { Command, CommanderError } from 'commander';
 import { registerClipCommand } from './clip-command';
+import { registerImportOcrCommand } from './import-ocr-command';
+import { registerIndexCommand } from './index-command';
+import { registerSearchCommand } from './search-command';
+import { registerServeCommand } from './serve-command';
 import { registerOcrCommand } from './ocr-command';
 
 /** The `immich-lens` command line; resolves to the process exit code. */
@@ -9,6 +13,10 @@ export async function main(argv: string[]): Promise<number> {
     .exitOverride();
   registerOcrCommand(program);
   registerClipCommand(program);
+  registerIndexCommand(program);
+  registerSearchCommand(program);
+  registerServeCommand(program);
+  registerImportOcrCommand(program);
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (error) {

@@ -1,0 +1,34 @@
+/** Flags shared by index, search, serve and import-ocr. */
+import type { Command } from 'commander';
+import type { StandaloneOptions } from '../nest/host/standalone';
+
+export function number(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n)) throw new Error(`expected a number, got "${value}"`);
+  return n;
+}
+
+export function withDatabaseOptions(command: Command): Command {
+  return command
+    .option('--db <url>', 'PostgreSQL URL (default: $DATABASE_URL, else an embedded PGlite database under --data-dir)')
+    .option('--data-dir <dir>', 'where the embedded database lives', '.immich-lens');
+}
+
+export function withModelOptions(command: Command): Command {
+  return command
+    .option('--clip-model <dir>', 'CLIP model directory (Immich cache layout or Chinese-CLIP export); default $IMMICH_LENS_CLIP_MODEL, else no CLIP')
+    .option('--cache-folder <dir>', 'Immich ML model cache (default $MACHINE_LEARNING_CACHE_FOLDER or /cache)')
+    .option('--ocr-model <name>', 'OCR model name in the cache (default PP-OCRv5_mobile; the embedded PP-OCRv4 when absent)')
+    .option('--threads <n>', 'onnxruntime intra-op threads (default: all cores)', number);
+}
+
+export function standaloneOptions(opts: Record<string, unknown>): StandaloneOptions {
+  return {
+    db: opts.db as string | undefined,
+    dataDir: opts.dataDir as string | undefined,
+    clipModel: opts.clipModel as string | undefined,
+    cacheFolder: opts.cacheFolder as string | undefined,
+    ocrModel: opts.ocrModel as string | undefined,
+    threads: opts.threads as number | undefined,
+  };
+}

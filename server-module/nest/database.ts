@@ -1,0 +1,82 @@
+/**
+ * The host's database: real Postgres from a URL, or an embedded PGlite (WASM Postgres with
+ * pgvector, pg_trgm, unaccent) persisted in a directory. PGlite is served over a private unix
+ * socket by pglite-socket so the same pg/kysely code runs on both.
+ */
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Kysely, PostgresDialect } from 'kysely';
+import { Pool } from 'pg';
+import { applyHostSchema } from './host-schema';
+import type { HostDatabase } from './types';
+
+export interface HostDatabaseHandle {
+  backend: 'postgres' | 'pglite';
+  db: Kysely<HostDatabase>;
+  /** where the data lives: the URL (password hidden) or the PGlite directory */
+  location: string;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_DATA_DIR = '.immich-lens';
+
+export interface OpenDatabaseOptions {
+  /** postgres:// URL; default: $DATABASE_URL, else PGlite under dataDir */
+  url?: string;
+  /** default ./.immich-lens */
+  dataDir?: string;
+  /** connections to real Postgres (default 10) */
+  poolSize?: number;
+}
+
+export async function openHostDatabase(options: OpenDatabaseOptions = {}): Promise<HostDatabaseHandle> {
+  const url = options.url ?? process.env.DATABASE_URL;
+  const handle = url ? openPostgres(url, options.poolSize ?? 10) : await openPglite(resolve(options.dataDir ?? DEFAULT_DATA_DIR, 'pgdata'));
+  try {
+    await applyHostSchema(handle.db);
+  } catch (error) {
+    await handle.close();
+    throw error;
+  }
+  return handle;
+}
+
+function openPostgres(url: string, max: number): HostDatabaseHandle {
+  const pool = new Pool({ connectionString: url, max });
+  const db = new Kysely<HostDatabase>({ dialect: new PostgresDialect({ pool }) });
+  const shown = new URL(url);
+  if (shown.password) shown.password = '***';
+  return { backend: 'postgres', db, location: shown.toString(), close: () => db.destroy() };
+}
+
+async function openPglite(dir: string): Promise<HostDatabaseHandle> {
+  mkdirSync(dir, { recursive: true });
+  // real import(): PGlite and its extensions are ES modules loaded at run time
+  const dynamicImport = new Function('m', 'return import(m)') as (m: string) => Promise<any>;
+  const [{ PGlite }, { vector }, { pg_trgm }, { unaccent }, { PGLiteSocketServer }] = await Promise.all([
+    dynamicImport('@electric-sql/pglite'),
+    dynamicImport('@electric-sql/pglite-pgvector'),
+    dynamicImport('@electric-sql/pglite/contrib/pg_trgm'),
+    dynamicImport('@electric-sql/pglite/contrib/unaccent'),
+    dynamicImport('@electric-sql/pglite-socket'),
+  ]);
+  const pglite = await PGlite.create(dir, { extensions: { vector, pg_trgm, unaccent } });
+  const socketDir = mkdtempSync(join(tmpdir(), 'immich-lens-pg-'));
+  const server = new PGLiteSocketServer({ db: pglite, path: join(socketDir, '.s.PGSQL.5432') });
+  await server.start();
+  // PGlite is one session: one pooled connection, queries queue in the pool
+  const pool = new Pool({ host: socketDir, user: 'postgres', password: 'postgres', database: 'postgres', max: 1 });
+  const db = new Kysely<HostDatabase>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    backend: 'pglite',
+    db,
+    location: dir,
+    async close() {
+      await db.destroy();
+      await server.stop();
+      await pglite.close();
+      rmSync(socketDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,81 @@
+/**
+ * Runs lens_job rows in this process, `jobConcurrency` at a time. Woken when jobs are queued here and
+ * by a one-second poll for jobs queued by other processes.
+ */
+import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { AssetJobService } from './asset-job.service';
+import { LensJobRepository } from './lens-job.repository';
+import type { LensModuleOptions } from './lens-options';
+import { LENS_OPTIONS } from './tokens';
+
+@Injectable()
+export class LensJobRunner implements OnApplicationBootstrap, OnApplicationShutdown {
+  private running = 0;
+  private stopped = true;
+  private timer?: NodeJS.Timeout;
+  private readonly active = new Set<Promise<void>>();
+  private idleWaiters: Array<() => void> = [];
+
+  constructor(
+    @Inject(LENS_OPTIONS) private readonly options: LensModuleOptions,
+    @Inject(LensJobRepository) private readonly jobs: LensJobRepository,
+    @Inject(AssetJobService) private readonly assetJobs: AssetJobService,
+  ) {}
+
+  async onApplicationBootstrap() {
+    if (this.options.runJobs === false) return;
+    const requeued = await this.jobs.requeueRunning();
+    if (requeued > 0) this.options.log?.(`${requeued} interrupted job(s) queued again`);
+    this.stopped = false;
+    this.timer = setInterval(() => this.wake(), 1000);
+    this.timer.unref();
+    this.wake();
+  }
+
+  async onApplicationShutdown() {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    await Promise.allSettled([...this.active]);
+  }
+
+  /** Starts workers up to the concurrency limit while jobs are queued. */
+  wake(): void {
+    if (this.stopped) return;
+    const limit = this.options.jobConcurrency ?? 2;
+    while (this.running < limit) {
+      this.running++;
+      const worker = this.work().finally(() => {
+        this.running--;
+        this.active.delete(worker);
+        if (this.running === 0) this.idleWaiters.splice(0).forEach((resolve) => resolve());
+      });
+      this.active.add(worker);
+    }
+  }
+
+  /** Resolves when no job is running (tests, CLI). */
+  idle(): Promise<void> {
+    return this.running === 0 ? Promise.resolve() : new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  private async work(): Promise<void> {
+    while (!this.stopped) {
+      let job;
+      try {
+        job = await this.jobs.claimNext();
+      } catch (error) {
+        this.options.log?.(`job queue: ${(error as Error).message}`);
+        return;
+      }
+      if (!job) return;
+      try {
+        await this.assetJobs.run(job.name, job.assetId);
+        await this.jobs.finish(job.id);
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        this.options.log?.(`job ${job.name} ${job.assetId} failed: ${message}`);
+        await this.jobs.finish(job.id, message).catch(() => {});
+      }
+    }
+  }
+}

@@ -1,0 +1,162 @@
+/** SQL for assets, their OCR rows and embeddings. Replacements are single transactions. */
+import { Kysely, sql } from 'kysely';
+import { readingLines } from '../inference/ocr/reading-lines';
+import { toTsvectorText, tokenizeForSearch } from '../search';
+import type { OCR } from './local-machine-learning.repository';
+import type { HostDatabase } from './types';
+
+export interface AssetRow {
+  id: string;
+  ownerId: string;
+  originalPath: string;
+  visibility: string;
+  deletedAt: Date | null;
+  fileCreatedAt: Date;
+}
+
+export class LensAssetRepository {
+  constructor(private readonly db: Kysely<HostDatabase>) {}
+
+  async getByIds(ids: string[]): Promise<AssetRow[]> {
+    if (ids.length === 0) return [];
+    return this.db
+      .selectFrom('asset')
+      .select(['id', 'ownerId', 'originalPath', 'visibility', 'deletedAt', 'fileCreatedAt'])
+      .where('id', '=', sql<string>`any(${ids}::uuid[])`)
+      .execute();
+  }
+
+  async getById(id: string): Promise<AssetRow | undefined> {
+    return (await this.getByIds([id]))[0];
+  }
+
+  /** The stored OCR boxes in Immich's OCR shape, top to bottom. */
+  async getOcr(assetId: string): Promise<OCR & { id: string[] }> {
+    const rows = await this.db.selectFrom('asset_ocr').selectAll().where('assetId', '=', assetId).orderBy('y1').orderBy('x1').execute();
+    return {
+      id: rows.map((r) => r.id),
+      text: rows.map((r) => r.text),
+      box: rows.flatMap((r) => [r.x1, r.y1, r.x2, r.y2, r.x3, r.y3, r.x4, r.y4]),
+      boxScore: rows.map((r) => r.boxScore),
+      textScore: rows.map((r) => r.textScore),
+    };
+  }
+
+  /** Reading lines (boxes of one visual row joined) for several assets. */
+  async getOcrLines(assetIds: string[]): Promise<Map<string, string[]>> {
+    const result = new Map<string, string[]>();
+    if (assetIds.length === 0) return result;
+    const rows = await this.db
+      .selectFrom('asset_ocr')
+      .selectAll()
+      .where('assetId', '=', sql<string>`any(${assetIds}::uuid[])`)
+      .orderBy('assetId')
+      .orderBy('y1')
+      .orderBy('x1')
+      .execute();
+    const byAsset = new Map<string, typeof rows>();
+    for (const row of rows) byAsset.set(row.assetId, [...(byAsset.get(row.assetId) ?? []), row]);
+    for (const [assetId, list] of byAsset) {
+      result.set(assetId, readingLines({
+        text: list.map((r) => r.text),
+        box: list.flatMap((r) => [r.x1, r.y1, r.x2, r.y2, r.x3, r.y3, r.x4, r.y4]),
+        boxScore: list.map((r) => r.boxScore),
+        textScore: list.map((r) => r.textScore),
+      }));
+    }
+    return result;
+  }
+
+  /**
+   * Replaces an asset's OCR in one transaction: asset_ocr boxes, Immich's ocr_search text, the
+   * immich-lens tsvector, and asset_job_status.ocrAt. Called only once the new result exists, so a
+   * failed OCR run never touches the old rows. (Same document text as LensSearchRepository.upsertOcrText,
+   * which opens its own transaction and so cannot join this one.)
+   */
+  async replaceOcr(assetId: string, ocr: OCR): Promise<void> {
+    const lines = readingLines(ocr);
+    const text = lines.join('\n');
+    const searchText = lines.flatMap((line) => tokenizeForSearch(line)).join(' ');
+    const tsv = toTsvectorText(text);
+    await this.db.transaction().execute(async (trx) => {
+      // row lock: concurrent replacements of one asset queue here instead of interleaving
+      await trx.selectFrom('asset').select('id').where('id', '=', assetId).forUpdate().execute();
+      await trx.deleteFrom('asset_ocr').where('assetId', '=', assetId).execute();
+      if (ocr.text.length > 0) {
+        await trx
+          .insertInto('asset_ocr')
+          .values(
+            ocr.text.map((t, i) => {
+              const b = ocr.box.slice(i * 8, i * 8 + 8);
+              return { assetId, x1: b[0], y1: b[1], x2: b[2], y2: b[3], x3: b[4], y3: b[5], x4: b[6], y4: b[7], boxScore: ocr.boxScore[i], textScore: ocr.textScore[i], text: t };
+            }),
+          )
+          .execute();
+      }
+      if (lines.every((line) => line.trim() === '')) {
+        await trx.deleteFrom('ocr_search').where('assetId', '=', assetId).execute();
+        await trx.deleteFrom('lens_ocr_search').where('assetId', '=', assetId).execute();
+      } else {
+        await trx
+          .insertInto('ocr_search')
+          .values({ assetId, text: searchText })
+          .onConflict((oc) => oc.column('assetId').doUpdateSet({ text: searchText }))
+          .execute();
+        await trx
+          .insertInto('lens_ocr_search')
+          .values({ assetId, tsv: sql<string>`${tsv}::tsvector` })
+          .onConflict((oc) => oc.column('assetId').doUpdateSet({ tsv: sql<string>`excluded.tsv` }))
+          .execute();
+      }
+      await trx
+        .insertInto('asset_job_status')
+        .values({ assetId, ocrAt: new Date(), smartSearchAt: null })
+        .onConflict((oc) => oc.column('assetId').doUpdateSet({ ocrAt: new Date() }))
+        .execute();
+    });
+  }
+
+  /** Replaces an asset's CLIP embedding (and smartSearchAt) in one transaction. */
+  async replaceEmbedding(assetId: string, embedding: string): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('smart_search')
+        .values({ assetId, embedding })
+        .onConflict((oc) => oc.column('assetId').doUpdateSet({ embedding }))
+        .execute();
+      await trx
+        .insertInto('asset_job_status')
+        .values({ assetId, ocrAt: null, smartSearchAt: new Date() })
+        .onConflict((oc) => oc.column('assetId').doUpdateSet({ smartSearchAt: new Date() }))
+        .execute();
+    });
+  }
+
+  async getEmbedding(assetId: string): Promise<string | undefined> {
+    const row = await this.db.selectFrom('smart_search').select('embedding').where('assetId', '=', assetId).executeTakeFirst();
+    return row?.embedding;
+  }
+
+  /** Dimension of smart_search.embedding (vector(N)). */
+  async getEmbeddingDimension(): Promise<number> {
+    const { rows } = await sql<{ type: string }>`
+      select format_type(atttypid, atttypmod) as type from pg_attribute
+      where attrelid = 'smart_search'::regclass and attname = 'embedding'`.execute(this.db);
+    return Number(/\((\d+)\)/.exec(rows[0].type)?.[1] ?? 0);
+  }
+
+  /**
+   * Standalone only: a CLIP model of another size makes the old embeddings meaningless; like Immich on a
+   * model change, they are dropped and the column is retyped.
+   */
+  async setEmbeddingDimension(dim: number): Promise<void> {
+    if (!Number.isInteger(dim) || dim < 1 || dim > 16000) throw new Error(`Invalid embedding dimension ${dim}`);
+    await this.db.transaction().execute(async (trx) => {
+      await sql`delete from smart_search`.execute(trx);
+      await sql`update asset_job_status set "smartSearchAt" = null`.execute(trx);
+      await sql`drop index if exists clip_index`.execute(trx);
+      await sql.raw(`alter table smart_search alter column embedding type vector(${dim})`).execute(trx);
+      await sql`create index clip_index on smart_search using hnsw (embedding vector_cosine_ops) with (ef_construction = 300, m = 16)`.execute(trx);
+    });
+  }
+}
