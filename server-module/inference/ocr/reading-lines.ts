@@ -7,17 +7,20 @@ import { OcrResult } from './types';
  */
 export function readingLines(result: OcrResult): string[] {
   const lines: string[] = [];
-  let previous: { cy: number; height: number; right: number } | undefined;
+  let previous: { cy: number; height: number; left: number; right: number } | undefined;
   result.text.forEach((text, i) => {
     const b = result.box.slice(i * 8, i * 8 + 8);
     const ys = [b[1], b[3], b[5], b[7]];
     const cy = (ys[0] + ys[1] + ys[2] + ys[3]) / 4;
     const height = (Math.abs(b[7] - b[1]) + Math.abs(b[5] - b[3])) / 2;
-    const left = Math.min(b[0], b[6]);
-    const sameRow = previous && Math.abs(cy - previous.cy) < Math.min(height, previous.height) / 2 && left >= previous.right - height;
+    const left = Math.min(b[0], b[2], b[4], b[6]);
+    const right = Math.max(b[0], b[2], b[4], b[6]);
+    // Beside the previous box, on either side: boxes run right to left when the image is upside down.
+    const beside = previous && (left >= previous.right - height || right <= previous.left + height);
+    const sameRow = previous && beside && Math.abs(cy - previous.cy) < Math.min(height, previous.height) / 2;
     if (sameRow) lines[lines.length - 1] += ` ${text}`;
     else lines.push(text);
-    previous = { cy, height, right: Math.max(b[2], b[4]) };
+    previous = { cy, height, left, right };
   });
   return lines;
 }
