@@ -1,0 +1,40 @@
+import { readingLines } from '../../server-module/inference/ocr/reading-lines';
+import { OcrResult } from '../../server-module/inference/ocr/types';
+
+/** An OCR result from axis-aligned boxes given as [x0, y0, x1, y1] fractions. */
+function result(items: [string, [number, number, number, number]][]): OcrResult {
+  return {
+    text: items.map(([t]) => t),
+    box: items.flatMap(([, [x0, y0, x1, y1]]) => [x0, y0, x1, y0, x1, y1, x0, y1]),
+    boxScore: items.map(() => 0.9),
+    textScore: items.map(() => 0.9),
+  };
+}
+
+describe('readingLines', () => {
+  it('joins the boxes of one row (receipt item and price) and keeps rows apart', () => {
+    const r = result([
+      ['幸福小馆', [0.3, 0.05, 0.7, 0.12]],
+      ['拿铁Latte', [0.05, 0.3, 0.4, 0.37]],
+      ['41.50', [0.75, 0.305, 0.95, 0.375]],
+      ['合计', [0.05, 0.5, 0.2, 0.57]],
+    ]);
+    expect(readingLines(r)).toEqual(['幸福小馆', '拿铁Latte 41.50', '合计']);
+  });
+
+  it('joins boxes that run right to left (an upside-down image read in reverse)', () => {
+    const r = result([
+      ['独收万籁心，', [0.55, 0.4, 0.95, 0.47]],
+      ['于此一枰竞。', [0.05, 0.4, 0.45, 0.47]],
+    ]);
+    expect(readingLines(r)).toEqual(['独收万籁心， 于此一枰竞。']);
+  });
+
+  it('does not join a box with one above or below it that spans the same columns', () => {
+    const r = result([
+      ['客服热线 400-767-4670', [0.05, 0.3, 0.5, 0.36]],
+      ['高歌谁和余？空谷清音起。', [0.05, 0.32, 0.95, 0.45]],
+    ]);
+    expect(readingLines(r)).toEqual(['客服热线 400-767-4670', '高歌谁和余？空谷清音起。']);
+  });
+});
