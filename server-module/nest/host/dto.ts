@@ -16,8 +16,7 @@ export const SmartSearchSchema = z
     visibility,
     withDeleted: z.boolean().optional(),
   })
-  .strict()
-  .meta({ id: 'LensSmartSearchDto' });
+  .strict();
 export class SmartSearchDto extends createZodDto(SmartSearchSchema) {}
 
 export const OcrSearchSchema = z
@@ -28,8 +27,7 @@ export const OcrSearchSchema = z
     visibility,
     withDeleted: z.boolean().optional(),
   })
-  .strict()
-  .meta({ id: 'LensOcrSearchDto' });
+  .strict();
 export class OcrSearchDto extends createZodDto(OcrSearchSchema) {}
 
 const jobNames = Object.keys(REGENERATE_JOBS) as [keyof typeof REGENERATE_JOBS, ...Array<keyof typeof REGENERATE_JOBS>];
@@ -38,12 +36,11 @@ export const AssetJobsSchema = z
     assetIds: z.array(z.uuid()).min(1).max(1000).describe('Asset IDs'),
     name: z.enum(jobNames).describe('Job name'),
   })
-  .strict()
-  .meta({ id: 'LensAssetJobsDto' });
+  .strict();
 export class AssetJobsDto extends createZodDto(AssetJobsSchema) {}
 
-export const AssetIdParamSchema = z.object({ id: z.uuid().describe('Asset ID') }).meta({ id: 'LensAssetIdParam' });
+export const AssetIdParamSchema = z.object({ id: z.uuid().describe('Asset ID') });
 export class AssetIdParamDto extends createZodDto(AssetIdParamSchema) {}
 
-export const JobsQuerySchema = z.object({ assetId: z.uuid().optional() }).meta({ id: 'LensJobsQuery' });
+export const JobsQuerySchema = z.object({ assetId: z.uuid().optional() });
 export class JobsQueryDto extends createZodDto(JobsQuerySchema) {}
