@@ -9,6 +9,9 @@ import { performance } from 'node:perf_hooks';
 import type { Command } from 'commander';
 import { ClipModel } from '../inference/clip';
 import { ModelManager } from '../inference/model-manager';
+import { CliIo, positiveInt, processIo } from './io';
+
+export type { CliIo } from './io';
 
 export interface ClipCliOptions {
   model: string;
@@ -18,15 +21,6 @@ export interface ClipCliOptions {
   threads?: number;
 }
 
-export interface CliIo {
-  out: (line: string) => void;
-  err: (line: string) => void;
-}
-
-const processIo: CliIo = {
-  out: (line) => process.stdout.write(line + '\n'),
-  err: (line) => process.stderr.write(line + '\n'),
-};
 
 /** Runs the command; resolves to the exit code. */
 export async function runClip(options: ClipCliOptions, io: CliIo = processIo): Promise<number> {
@@ -68,12 +62,6 @@ export async function runClip(options: ClipCliOptions, io: CliIo = processIo): P
 
 function elapsed(started: number): number {
   return Math.round((performance.now() - started) * 10) / 10;
-}
-
-function positiveInt(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`expected a positive integer, got "${value}"`);
-  return n;
 }
 
 export function registerClipCommand(program: Command, io: CliIo = processIo): void {

@@ -12,7 +12,7 @@ import { OcrEngine } from '../inference/ocr/ocr-engine';
 import { embeddedOcrModel, ocrModelFromDirectory } from '../inference/ocr/ocr-models';
 import { readingLines } from '../inference/ocr/reading-lines';
 import { DEFAULT_OCR_OPTIONS, OcrOptions } from '../inference/ocr/types';
-import type { CliIo } from './clip-command';
+import { CliIo, finiteNumber, positiveInt, processIo } from './io';
 
 export interface OcrCliOptions {
   json?: boolean;
@@ -22,11 +22,6 @@ export interface OcrCliOptions {
   maxResolution?: number;
   threads?: number;
 }
-
-const processIo: CliIo = {
-  out: (line) => process.stdout.write(line + '\n'),
-  err: (line) => process.stderr.write(line + '\n'),
-};
 
 export async function runOcr(files: string[], options: OcrCliOptions, io: CliIo = processIo): Promise<number> {
   const manager = new ModelManager({ idleUnloadMs: 0, intraOpThreads: options.threads });
@@ -72,12 +67,6 @@ export async function runOcr(files: string[], options: OcrCliOptions, io: CliIo 
   return failed > 0 ? 1 : 0;
 }
 
-function number(value: string): number {
-  const n = Number(value);
-  if (!Number.isFinite(n)) throw new Error(`expected a number, got "${value}"`);
-  return n;
-}
-
 export function registerOcrCommand(program: Command, io: CliIo = processIo): void {
   program
     .command('ocr')
@@ -85,10 +74,10 @@ export function registerOcrCommand(program: Command, io: CliIo = processIo): voi
     .argument('<files...>', 'image files')
     .option('--json', 'one JSON object per file and line, in Immich\'s OCR shape')
     .option('--model <dir>', 'OCR model in Immich\'s cache layout (detection/, recognition/, optional classification/); default: embedded PP-OCRv4')
-    .option('--min-detection-score <n>', 'box score threshold', number)
-    .option('--min-recognition-score <n>', 'text score threshold', number)
-    .option('--max-resolution <n>', 'longest side of the detection input', number)
-    .option('--threads <n>', 'onnxruntime intra-op threads (default: all cores)', number)
+    .option('--min-detection-score <n>', 'box score threshold', finiteNumber)
+    .option('--min-recognition-score <n>', 'text score threshold', finiteNumber)
+    .option('--max-resolution <n>', 'longest side of the detection input', positiveInt)
+    .option('--threads <n>', 'onnxruntime intra-op threads (default: all cores)', positiveInt)
     .action(async (files: string[], opts: OcrCliOptions) => {
       const code = await runOcr(files, opts, io);
       if (code !== 0) process.exitCode = code;

@@ -2,16 +2,7 @@
 // Plain Node (no jest, no ts-node): TypeScript sources are transpiled on require with the
 // project's own `typescript` package, so the worker exercises the current sources.
 const { parentPort, workerData } = require('node:worker_threads');
-const fs = require('node:fs');
-const ts = require('typescript');
-
-require.extensions['.ts'] = (module, filename) => {
-  const { outputText } = ts.transpileModule(fs.readFileSync(filename, 'utf8'), {
-    fileName: filename,
-    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
-  });
-  module._compile(outputText, filename);
-};
+require('../../helpers/register-ts');
 
 const { ModelManager } = require('../../../server-module/inference/model-manager.ts');
 const { ClipModel } = require('../../../server-module/inference/clip/index.ts');

@@ -1,16 +1,7 @@
 // Runs the OCR engine inside a worker_thread, as Immich's microservices worker would.
 // Plain Node: TypeScript sources are transpiled on require with the project's own `typescript`.
 const { parentPort, workerData } = require('node:worker_threads');
-const fs = require('node:fs');
-const ts = require('typescript');
-
-require.extensions['.ts'] = (module, filename) => {
-  const { outputText } = ts.transpileModule(fs.readFileSync(filename, 'utf8'), {
-    fileName: filename,
-    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
-  });
-  module._compile(outputText, filename);
-};
+require('../../helpers/register-ts');
 
 const { ModelManager } = require('../../../server-module/inference/model-manager.ts');
 const { OcrEngine } = require('../../../server-module/inference/ocr/ocr-engine.ts');
