@@ -19,6 +19,8 @@ export interface LensSearchRequest {
   visibility?: 'timeline' | 'archive' | 'hidden' | 'locked';
   withDeleted?: boolean;
   language?: string;
+  /** owner + partner ids the caller may see (Immich's getUserIdsToSearch); default: the caller only */
+  userIds?: string[];
 }
 
 export interface LensSearchResult extends SearchItem {
@@ -51,7 +53,7 @@ export class LensSearchService {
   async searchAssets(auth: LensAuth, request: LensSearchRequest): Promise<LensSearchResponse> {
     const parsed = parseSearchQuery(request.query);
     const filters = {
-      userIds: [auth.user.id],
+      userIds: request.userIds ?? [auth.user.id],
       visibility: request.visibility === 'locked' && auth.session?.hasElevatedPermission !== true ? ('not-locked' as const) : request.visibility,
       withDeleted: request.withDeleted,
       page: request.page,

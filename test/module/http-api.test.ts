@@ -3,6 +3,7 @@
  * regenerate jobs (access, atomic replace, failure keeps the old rows), validation, auth, files, docs.
  */
 import request from 'supertest';
+import { LensSearchService, SearchQueryError } from '../../server-module/nest';
 import { BACKENDS } from '../search/backends';
 import { createHostFixture, HostFixture, waitForJobs, writeGarbage } from './fixture';
 
@@ -41,6 +42,16 @@ describe.each(BACKENDS)('standalone host HTTP API on %s', (_name, create) => {
     expect(res.body.assets.items[0].score).toBeGreaterThan(res.body.assets.items[1].score);
     expect(res.body.assets.items[0].matchedLines.join(' ')).toContain('发票');
     expect(res.body.assets.items[0].originalPath).toMatch(/invoice\.png$/);
+  });
+
+  it('LensSearchService (what Immich\'s SearchService calls) searches the owner + partner ids it is given', async () => {
+    if (skip()) return;
+    const service = host.app.get(LensSearchService);
+    const own = await service.searchAssets({ user: { id: host.alice.id } }, { query: 'ocr:发票' });
+    expect(own.items.map((i) => i.assetId)).toEqual([invoice, receipt]);
+    const withPartner = await service.searchAssets({ user: { id: host.alice.id } }, { query: 'ocr:发票', userIds: [host.alice.id, host.bob.id] });
+    expect(withPartner.items.map((i) => i.assetId)).toEqual([bobsInvoice, invoice, receipt]);
+    await expect(service.searchAssets({ user: { id: host.alice.id } }, { query: 'ocr:""' })).rejects.toThrow(SearchQueryError);
   });
 
   it('POST /api/search/ocr treats bare words as ocr: terms; -ocr: excludes', async () => {
