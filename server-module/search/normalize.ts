@@ -14,16 +14,20 @@ export function normalizeText(input: string): string {
   return input.replace(UNSAFE, ' ').normalize('NFKC').toLowerCase().replace(UNSAFE, ' ').replace(CJK_GAP, '$1');
 }
 
-export type RunKind = 'cjk' | 'word';
+export type RunKind = 'cjk' | 'word' | 'mark';
 export interface Run {
   kind: RunKind;
   text: string;
 }
 
 const CJK_CLASS = '\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Hangul}';
-const RUN = new RegExp(`([${CJK_CLASS}]+)|((?:(?![${CJK_CLASS}])[\\p{L}\\p{N}\\p{M}])+)`, 'gu');
+const RUN = new RegExp(`([${CJK_CLASS}]+)|((?:(?![${CJK_CLASS}])[\\p{L}\\p{N}\\p{M}])+)|([^\\s\\p{L}\\p{N}\\p{M}]+)`, 'gu');
 
-/** Splits normalised text into CJK runs and letter/digit runs; everything else separates them. */
+/**
+ * Splits normalised text into CJK runs, letter/digit runs and punctuation/symbol runs ('mark').
+ * Whitespace only separates; a mark takes a position, so `中国:181` is not the phrase `中国181`
+ * (substring semantics), while `138-1234` still matches `138-1234`.
+ */
 export function splitRuns(normalized: string): Run[] {
   const runs: Run[] = [];
   for (const m of normalized.matchAll(RUN)) {
@@ -31,6 +35,8 @@ export function splitRuns(normalized: string): Run[] {
       runs.push({ kind: 'cjk', text: m[1] });
     } else if (m[2]) {
       runs.push({ kind: 'word', text: m[2] });
+    } else if (m[3]) {
+      runs.push({ kind: 'mark', text: m[3] });
     }
   }
   return runs;

@@ -218,45 +218,72 @@ export class LensSearchRepository {
           .where(sql<boolean>`false`);
       }
       const vector = sql`${embedding}::vector`;
-      const inner = termsQuery
-        ? // ocr: terms filter the set: exact distances over the (already access-filtered) OCR
-          // matches; `+ 0` keeps the planner off the HNSW index, which would drop rows it filters
-          db
-            .selectFrom('ocr_list')
-            .innerJoin('smart_search', 'smart_search.assetId', 'ocr_list.assetId')
-            .select(['smart_search.assetId', sql<number>`smart_search.embedding <=> ${vector}`.as('distance')])
-            .orderBy(sql`(smart_search.embedding <=> ${vector}) + 0`)
-            .limit(topK)
-        : db
-            .selectFrom('smart_search')
-            .innerJoinLateral((eb) => visibleAsset(eb, 'smart_search', options), (join) => join.onTrue())
-            .select(['smart_search.assetId', sql<number>`smart_search.embedding <=> ${vector}`.as('distance')])
-            .orderBy(sql`smart_search.embedding <=> ${vector}`)
-            .limit(topK);
+      if (termsQuery) {
+        // ocr: terms filter the set: exact distances over the (already access-filtered) OCR
+        // matches; `+ 0` keeps the planner off the HNSW index, which would drop rows it filters
+        const exact = db
+          .selectFrom('ocr_list')
+          .innerJoin('smart_search', 'smart_search.assetId', 'ocr_list.assetId')
+          .select(['smart_search.assetId', sql<number | null>`smart_search.embedding <=> ${vector}`.as('distance')])
+          .orderBy(sql`(smart_search.embedding <=> ${vector}) + 0`)
+          .limit(topK);
+        return db
+          .selectFrom(exact.as('v'))
+          .select(['v.assetId', 'v.distance'])
+          .select(sql<number>`row_number() over (order by v.distance, v."assetId")`.as('rank'));
+      }
+      // HNSW hands rows over nearest first; the distance is not selected here because computing
+      // it would de-TOAST every embedding (storage external): only the returned page gets it
+      const nearest = db
+        .selectFrom('smart_search')
+        .innerJoinLateral((eb) => visibleAsset(eb, 'smart_search', options), (join) => join.onTrue())
+        .select('smart_search.assetId')
+        .orderBy(sql`smart_search.embedding <=> ${vector}`)
+        .limit(topK);
       return db
-        .selectFrom(inner.as('v'))
-        .select(['v.assetId', 'v.distance'])
-        .select(sql<number>`row_number() over (order by v.distance, v."assetId")`.as('rank'));
+        .selectFrom(nearest.as('v'))
+        .select(['v.assetId', sql<number | null>`null::float8`.as('distance')])
+        .select(sql<number>`row_number() over ()`.as('rank'));
     });
-    const query = withClip
+    const fusedScore = sql<number>`coalesce(${clipWeight}::float8 / (${k}::float8 + clip_list.rank), 0) + coalesce(${ocrWeight}::float8 / (${k}::float8 + ocr_list.rank), 0)`;
+    const fused = withClip
       .selectFrom('clip_list')
       .fullJoin('ocr_list', 'ocr_list.assetId', 'clip_list.assetId')
       .select([
         sql<string>`coalesce(clip_list."assetId", ocr_list."assetId")`.as('assetId'),
-        sql<number>`coalesce(${clipWeight}::float8 / (${k}::float8 + clip_list.rank), 0) + coalesce(${ocrWeight}::float8 / (${k}::float8 + ocr_list.rank), 0)`.as(
-          'score',
-        ),
+        fusedScore.as('score'),
         'clip_list.rank as clipRank',
         'clip_list.distance as clipDistance',
         'ocr_list.rank as ocrRank',
         'ocr_list.ocrScore as ocrScore',
+        sql<number>`least(clip_list.rank, ocr_list.rank)`.as('bestRank'),
       ])
       .$if(!!termsQuery, (qb) => qb.where('ocr_list.assetId', 'is not', null))
       .orderBy('score', 'desc')
-      .orderBy(sql`least(clip_list.rank, ocr_list.rank)`)
-      .orderBy(sql`coalesce(clip_list."assetId", ocr_list."assetId")`)
+      .orderBy('bestRank')
+      .orderBy('assetId')
       .limit(size + 1)
-      .offset((page - 1) * size)
+      .offset((page - 1) * size);
+    const query = trx
+      .selectFrom(fused.as('page'))
+      .select(['page.assetId', 'page.score', 'page.clipRank', 'page.ocrRank', 'page.ocrScore'])
+      .select((eb) =>
+        eb
+          .fn<number | null>('coalesce', [
+            'page.clipDistance',
+            embedding
+              ? eb
+                  .selectFrom('smart_search')
+                  .select(sql<number>`smart_search.embedding <=> ${sql`${embedding}::vector`}`.as('d'))
+                  .whereRef('smart_search.assetId', '=', 'page.assetId')
+                  .where('page.clipRank', 'is not', null)
+              : sql<null>`null::float8`,
+          ])
+          .as('clipDistance'),
+      )
+      .orderBy('page.score', 'desc')
+      .orderBy('page.bestRank')
+      .orderBy('page.assetId');
     return { query, usesHnsw: !!embedding && !termsQuery };
   }
 

@@ -46,7 +46,7 @@ function documentPostings(text: string): Postings {
   const runs = text.split(/\r?\n/).flatMap((line) => [...splitRuns(normalizeText(line)), null]);
   for (const run of runs) {
     if (position > MAX_POSITION) break;
-    if (run === null) {
+    if (run === null || run.kind === 'mark') {
       position++;
       continue;
     }
@@ -104,7 +104,9 @@ export function segmentQuery(text: string): QueryUnit[] {
   let offset = 0;
   for (const run of splitRuns(normalizeText(text))) {
     const chars = Array.from(run.text);
-    if (run.kind === 'cjk') {
+    if (run.kind === 'mark') {
+      offset++;
+    } else if (run.kind === 'cjk') {
       if (chars.length === 1) {
         units.push({ lexeme: chars[0], prefix: true, offset });
       }

@@ -125,7 +125,9 @@ describe.each(BACKENDS)('search on %s', (_name, create) => {
     expect(fused[0]).toMatchObject({ clipRank: 2, ocrRank: 1 });
     expect(fused[0].score).toBeCloseTo(1 / 62 + 1 / 61, 10);
     expect(fused[1]).toMatchObject({ clipRank: 1, ocrRank: null });
-    expect(fused[2]).toMatchObject({ ocrRank: 2 });
+    expect(fused[1].clipDistance).toBeCloseTo(0, 5);
+    expect(fused[0].clipDistance).toBeCloseTo(1 - 1 / Math.hypot(1, 0.5), 5);
+    expect(fused[2]).toMatchObject({ ocrRank: 2, clipRank: null, clipDistance: null });
     for (let i = 1; i < fused.length; i++) expect(fused[i - 1].score).toBeGreaterThanOrEqual(fused[i].score);
 
     // weights change the order; k changes the scores

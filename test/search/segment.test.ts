@@ -21,7 +21,7 @@ describe('segment (documents)', () => {
   it('weights bigrams inside jieba words A and bigrams across word boundaries D', () => {
     // jieba: 上海 | 关闭 ... 海关 | 检查: 海关 is a word only in the second run
     const tsv = toTsvectorText('上海关闭。海关检查');
-    expect(tsv).toContain("'海关':2,5A");
+    expect(tsv).toContain("'海关':2,6A"); // the 。 takes a position
     expect(tsv).toContain("'上海':1A");
   });
   it('indexes letter/digit tokens with all their suffixes at one position', () => {
@@ -34,11 +34,16 @@ describe('segment (documents)', () => {
   it('gives the same lexemes to spaced OCR text and clean text', () => {
     expect(toTsvectorText('发 票 金 额')).toBe(toTsvectorText('发票金额'));
   });
+  it('lets punctuation take a position but not whitespace', () => {
+    expect(toTsqueryText(segmentQuery('中国:181'))).toBe("('中国' <3> '181':*)");
+    expect(toTsqueryText(segmentQuery('中国181'))).toBe("('中国' <2> '181':*)");
+    expect(toTsvectorText('RE16  TGK')).toBe(toTsvectorText('re16 tgk'));
+  });
   it('keeps OCR lines apart: no phrase across a line break', () => {
     expect(toTsvectorText('发票\n金额')).toBe("'发票':1A '票':2 '金额':4A '额':5");
   });
   it('quotes lexemes safely', () => {
-    expect(toTsvectorText("o'neil back\\slash")).toBe(toTsvectorText('o neil back slash'));
+    expect(toTsvectorText("o'neil back\\slash")).toBe(toTsvectorText('o-neil back/slash'));
   });
 });
 
