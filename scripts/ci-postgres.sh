@@ -44,10 +44,23 @@ fi
 if ! pg_lsclusters -h | grep -q "^$PG_MAJOR main"; then
   pg_createcluster $PG_MAJOR main
 fi
+# Memory for a large library (the 1M-asset benchmark's HNSW index is 2.6 GB): 25 % of RAM, ≤ 4 GB.
+conf=/etc/postgresql/$PG_MAJOR/main/conf.d/immich-lens.conf
+mem_mb=$(awk '/MemTotal/ {print int($2 / 1024)}' /proc/meminfo)
+buffers_mb=$(( mem_mb / 4 > 4096 ? 4096 : mem_mb / 4 ))
+wanted="shared_buffers = '${buffers_mb}MB'
+effective_cache_size = '$(( mem_mb / 2 ))MB'"
+restart=0
+if [ "$(cat "$conf" 2>/dev/null)" != "$wanted" ]; then
+  echo "$wanted" > "$conf"
+  restart=1
+fi
 if ! pg_lsclusters -h | awk '$1=="'$PG_MAJOR'" && $2=="main" {print $4}' | grep -q online; then
   pg_ctlcluster --skip-systemctl-redirect $PG_MAJOR main start
+elif [ $restart = 1 ]; then
+  pg_ctlcluster --skip-systemctl-redirect $PG_MAJOR main restart
 fi
 for i in $(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done
 su postgres -c "psql -q -c \"ALTER ROLE postgres PASSWORD 'postgres'\""
-echo "ci-postgres: PostgreSQL $PG_MAJOR ready at postgres://postgres:postgres@127.0.0.1:5432/postgres" \
+echo "ci-postgres: PostgreSQL $PG_MAJOR (shared_buffers ${buffers_mb}MB) ready at postgres://postgres:postgres@127.0.0.1:5432/postgres" \
   "(pgvector $(cat /usr/share/postgresql/$PG_MAJOR/extension/vector.control | sed -n "s/default_version = '\(.*\)'/\1/p"))"
