@@ -60,11 +60,13 @@ describe('immich-lens index DIR && immich-lens search "ocr:WORD" (PGlite default
     expect(text.stdout).toMatch(/│ Hotel Sunrise/);
   });
 
-  it('skips unchanged files and re-reads a changed one', async () => {
+  it('skips unchanged files, re-reads a changed one, reports an unreadable one (exit code 1)', async () => {
     writeFileSync(join(photos, '2024/none.png'), (await renderLines(['停车发票'])).png);
+    writeFileSync(join(photos, 'broken.jpg'), 'not a jpeg');
     const again = await cli(work, 'index', 'photos');
-    expect(again.code).toBe(0);
-    expect(again.stdout).toMatch(/1 indexed \(OCR\), 2 unchanged, 0 failed/);
+    expect(again.code).toBe(1);
+    expect(again.stdout).toMatch(/4 images in photos: 1 indexed \(OCR\), 2 unchanged, 1 failed/);
+    expect(again.stderr).toMatch(/broken\.jpg: /);
     const found = results((await cli(work, 'search', 'ocr:发票', '--json')).stdout);
     expect(found.map((r) => r.path)).toContain(join(photos, '2024/none.png'));
     expect(results((await cli(work, 'search', 'ocr:会议', '--json')).stdout)).toEqual([]);
