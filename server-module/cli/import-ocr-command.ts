@@ -4,16 +4,18 @@
  * segmentation and indexing as OCR results. Idempotent per path. Bad lines are reported (exit code 1)
  * and the rest are imported.
  */
-import { createReadStream } from 'node:fs';
+import { constants, createReadStream } from 'node:fs';
+import { access } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import { openStandalone } from '../nest/host/standalone';
 import { LensAssetRepository } from '../nest/lens-asset.repository';
 import { StandaloneAssetRepository } from '../nest/standalone-asset.repository';
 import { ocrFromText } from '../nest/imported-ocr';
-import { number, standaloneOptions, withDatabaseOptions } from './standalone-options';
+import { number, runReported, standaloneOptions, withDatabaseOptions } from './standalone-options';
 
 export async function runImportOcr(file: string, opts: Record<string, unknown>): Promise<number> {
+  await access(file, constants.R_OK);
   const standalone = await openStandalone(standaloneOptions(opts));
   const paths = new StandaloneAssetRepository(standalone.database.db);
   const assets = new LensAssetRepository(standalone.database.db);
@@ -75,7 +77,6 @@ export function registerImportOcrCommand(program: Command): void {
     .argument('<file>', 'JSON Lines file')
     .option('--concurrency <n>', 'assets written at once on PostgreSQL (default 4)', number);
   withDatabaseOptions(command).action(async (file: string, opts: Record<string, unknown>) => {
-    const code = await runImportOcr(file, opts);
-    if (code !== 0) process.exitCode = code;
+    await runReported('import-ocr', () => runImportOcr(file, opts));
   });
 }

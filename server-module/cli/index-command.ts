@@ -2,13 +2,14 @@
  * `immich-lens index DIR` — OCR (and CLIP with --clip-model) for every image under DIR, into the
  * standalone database; unchanged files are skipped. Exit code 1 when some files could not be read.
  */
+import { stat } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { AssetJobService } from '../nest/asset-job.service';
 import { DirectoryIndexer, IndexProgress } from '../nest/directory-indexer';
 import { createLensContext, openStandalone } from '../nest/host/standalone';
 import { LocalMachineLearningRepository } from '../nest/local-machine-learning.repository';
 import { StandaloneAssetRepository } from '../nest/standalone-asset.repository';
-import { number, standaloneOptions, withDatabaseOptions, withModelOptions } from './standalone-options';
+import { number, runReported, standaloneOptions, withDatabaseOptions, withModelOptions } from './standalone-options';
 
 /** One redrawn line on a terminal (hand-written: ten lines, no dependency); nothing when piped. */
 function progressBar(stream: NodeJS.WriteStream) {
@@ -23,6 +24,7 @@ function progressBar(stream: NodeJS.WriteStream) {
 }
 
 export async function runIndex(dir: string, opts: Record<string, unknown>): Promise<number> {
+  if (!(await stat(dir).catch(() => null))?.isDirectory()) throw new Error(`not a directory: ${dir}`);
   const standalone = await openStandalone(standaloneOptions(opts));
   const context = await createLensContext(standalone.options);
   try {
@@ -49,7 +51,6 @@ export function registerIndexCommand(program: Command): void {
     .argument('<dir>', 'directory of photos (searched recursively)')
     .option('--concurrency <n>', 'files read at once (default 1)', number);
   withModelOptions(withDatabaseOptions(command)).action(async (dir: string, opts: Record<string, unknown>) => {
-    const code = await runIndex(dir, opts);
-    if (code !== 0) process.exitCode = code;
+    await runReported('index', () => runIndex(dir, opts));
   });
 }

@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import { SearchQueryError } from '../search';
 import { createLensContext, openStandalone } from '../nest/host/standalone';
 import { LensSearchService } from '../nest/lens-search.service';
-import { number, standaloneOptions, withDatabaseOptions, withModelOptions } from './standalone-options';
+import { number, runReported, standaloneOptions, withDatabaseOptions, withModelOptions } from './standalone-options';
 
 export async function runSearch(query: string, opts: Record<string, unknown>): Promise<number> {
   const standalone = await openStandalone(standaloneOptions(opts));
@@ -64,7 +64,6 @@ export function registerSearchCommand(program: Command): void {
     .option('--json', 'one JSON object per result, best first')
     .option('--limit <n>', 'results to show (default 20)', number);
   withModelOptions(withDatabaseOptions(command)).action(async (query: string, opts: Record<string, unknown>) => {
-    const code = await runSearch(query, opts);
-    if (code !== 0) process.exitCode = code;
+    await runReported('search', () => runSearch(query, opts));
   });
 }

@@ -32,3 +32,15 @@ export function standaloneOptions(opts: Record<string, unknown>): StandaloneOpti
     threads: opts.threads as number | undefined,
   };
 }
+
+/** Runs a command; an error it throws (missing directory, unreachable database, bad model) is one line on stderr and exit code 2. */
+export async function runReported(name: string, run: () => Promise<number>): Promise<void> {
+  let code: number;
+  try {
+    code = await run();
+  } catch (error) {
+    process.stderr.write(`${name}: ${error instanceof Error ? error.message : String(error)}\n`);
+    code = 2;
+  }
+  if (code !== 0) process.exitCode = code;
+}

@@ -96,9 +96,13 @@ describe('immich-lens index DIR && immich-lens search "ocr:WORD" (PGlite default
     expect(found[0].lines).toEqual(['电子发票 发票 发票 发票 发票']);
   });
 
-  it('a malformed query is exit code 2 with a message', async () => {
+  it('a malformed query, a missing directory or model is exit code 2 with one line saying so', async () => {
     const bad = await cli(work, 'search', 'ocr:');
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/search: .*ocr/i);
+    const missing = await cli(work, 'index', 'no-such-dir');
+    expect(missing).toMatchObject({ code: 2, stderr: 'index: not a directory: no-such-dir\n' });
+    const model = await cli(work, 'search', 'cat', '--clip-model', 'no-such-model');
+    expect(model).toMatchObject({ code: 2, stderr: 'search: CLIP model directory not found: no-such-model\n' });
   });
 });

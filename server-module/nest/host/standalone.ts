@@ -3,6 +3,7 @@
  * the machine-learning config from flags + environment, and a Nest context or app on LensModule.
  */
 import 'reflect-metadata';
+import { existsSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -48,6 +49,7 @@ export function machineLearningConfig(opts: StandaloneOptions, env: NodeJS.Proce
 
 export async function openStandalone(opts: StandaloneOptions): Promise<Standalone> {
   const log = opts.log ?? ((line: string) => process.stderr.write(line + '\n'));
+  if (opts.clipModel && !existsSync(resolve(opts.clipModel))) throw new Error(`CLIP model directory not found: ${opts.clipModel}`);
   const inference = inferenceConfigFromEnv();
   if (opts.cacheFolder) inference.cacheFolder = opts.cacheFolder;
   if (opts.clipModel) inference.clipModelDir = resolve(opts.clipModel);
