@@ -19,35 +19,50 @@ export async function runImportOcr(file: string, opts: Record<string, unknown>):
   const standalone = await openStandalone(standaloneOptions(opts));
   const paths = new StandaloneAssetRepository(standalone.database.db);
   const assets = new LensAssetRepository(standalone.database.db);
+  const batchSize = (opts.batch as number | undefined) ?? 500;
   const started = performance.now();
   let imported = 0;
   const errors: string[] = [];
-  const concurrency = standalone.database.backend === 'pglite' ? 1 : ((opts.concurrency as number | undefined) ?? 4);
-  const pending = new Set<Promise<void>>();
+  type Row = { line: number; path: string; text: string };
+  const write = async (rows: Row[]) => {
+    const ids = await paths.ensurePaths(standalone.userId, rows.map((r) => r.path));
+    await assets.replaceOcrMany(rows.map((r) => ({ assetId: ids.get(r.path)!, ocr: ocrFromText(r.text) })));
+  };
+  const flush = async (batch: Row[]) => {
+    if (batch.length === 0) return;
+    try {
+      await write(batch);
+      imported += batch.length;
+    } catch {
+      // find the record the database refused; the others still go in
+      for (const row of batch) {
+        try {
+          await write([row]);
+          imported++;
+        } catch (error) {
+          errors.push(`${file}:${row.line}: ${(error as Error).message}`);
+        }
+      }
+    }
+  };
   try {
     const lines = createInterface({ input: createReadStream(file), crlfDelay: Infinity });
     let lineNo = 0;
+    let batch: Row[] = [];
     for await (const raw of lines) {
       lineNo++;
       if (raw.trim() === '') continue;
-      const n = lineNo;
-      let record: { path: string; text: string };
       try {
-        record = parseRecord(raw);
+        batch.push({ line: lineNo, ...parseRecord(raw) });
       } catch (error) {
-        errors.push(`${file}:${n}: ${(error as Error).message}`);
-        continue;
+        errors.push(`${file}:${lineNo}: ${(error as Error).message}`);
       }
-      const task = (async () => {
-        const id = await paths.ensurePath(standalone.userId, record.path);
-        await assets.replaceOcr(id, ocrFromText(record.text));
-        imported++;
-      })().catch((error) => void errors.push(`${file}:${n}: ${(error as Error).message}`));
-      pending.add(task);
-      void task.finally(() => pending.delete(task));
-      if (pending.size >= concurrency) await Promise.race(pending);
+      if (batch.length >= batchSize) {
+        await flush(batch);
+        batch = [];
+      }
     }
-    await Promise.all(pending);
+    await flush(batch);
   } finally {
     await standalone.database.close();
   }
@@ -75,7 +90,7 @@ export function registerImportOcrCommand(program: Command): void {
     .command('import-ocr')
     .description('import OCR text produced elsewhere: one {"path","text"} JSON object per line')
     .argument('<file>', 'JSON Lines file')
-    .option('--concurrency <n>', 'assets written at once on PostgreSQL (default 4)', number);
+    .option('--batch <n>', 'records written per transaction (default 500; a later line for the same path wins)', number);
   withDatabaseOptions(command).action(async (file: string, opts: Record<string, unknown>) => {
     await runReported('import-ocr', () => runImportOcr(file, opts));
   });

@@ -74,44 +74,59 @@ export class LensAssetRepository {
    * which opens its own transaction and so cannot join this one.)
    */
   async replaceOcr(assetId: string, ocr: OCR): Promise<void> {
-    const lines = readingLines(ocr);
-    const text = lines.join('\n');
-    const searchText = lines.flatMap((line) => tokenizeForSearch(line)).join(' ');
-    const tsv = toTsvectorText(text);
+    await this.replaceOcrMany([{ assetId, ocr }]);
+  }
+
+  /** replaceOcr for many assets in one transaction (set-based statements; import-ocr batches). */
+  async replaceOcrMany(items: Array<{ assetId: string; ocr: OCR }>): Promise<void> {
+    const byAsset = new Map(items.map((item) => [item.assetId, item.ocr])); // last one wins
+    if (byAsset.size === 0) return;
+    const ids = [...byAsset.keys()].sort(); // one lock order for every caller
+    const documents = ids.map((assetId) => {
+      const ocr = byAsset.get(assetId)!;
+      const lines = readingLines(ocr);
+      return {
+        assetId,
+        ocr,
+        empty: lines.every((line) => line.trim() === ''),
+        searchText: lines.flatMap((line) => tokenizeForSearch(line)).join(' '),
+        tsv: toTsvectorText(lines.join('\n')),
+      };
+    });
+    const boxes = documents.flatMap(({ assetId, ocr }) =>
+      ocr.text.map((t, i) => {
+        const b = ocr.box.slice(i * 8, i * 8 + 8);
+        return { assetId, x1: b[0], y1: b[1], x2: b[2], y2: b[3], x3: b[4], y3: b[5], x4: b[6], y4: b[7], boxScore: ocr.boxScore[i], textScore: ocr.textScore[i], text: t };
+      }),
+    );
+    const filled = documents.filter((d) => !d.empty);
+    const empty = documents.filter((d) => d.empty).map((d) => d.assetId);
+    const now = new Date();
     await this.db.transaction().execute(async (trx) => {
-      // row lock: concurrent replacements of one asset queue here instead of interleaving
-      await trx.selectFrom('asset').select('id').where('id', '=', assetId).forUpdate().execute();
-      await trx.deleteFrom('asset_ocr').where('assetId', '=', assetId).execute();
-      if (ocr.text.length > 0) {
-        await trx
-          .insertInto('asset_ocr')
-          .values(
-            ocr.text.map((t, i) => {
-              const b = ocr.box.slice(i * 8, i * 8 + 8);
-              return { assetId, x1: b[0], y1: b[1], x2: b[2], y2: b[3], x3: b[4], y3: b[5], x4: b[6], y4: b[7], boxScore: ocr.boxScore[i], textScore: ocr.textScore[i], text: t };
-            }),
-          )
-          .execute();
+      // row locks: concurrent replacements of one asset queue here instead of interleaving
+      await trx.selectFrom('asset').select('id').where('id', '=', sql<string>`any(${ids}::uuid[])`).orderBy('id').forUpdate().execute();
+      await trx.deleteFrom('asset_ocr').where('assetId', '=', sql<string>`any(${ids}::uuid[])`).execute();
+      for (let i = 0; i < boxes.length; i += 2000) await trx.insertInto('asset_ocr').values(boxes.slice(i, i + 2000)).execute();
+      if (empty.length > 0) {
+        await trx.deleteFrom('ocr_search').where('assetId', '=', sql<string>`any(${empty}::uuid[])`).execute();
+        await trx.deleteFrom('lens_ocr_search').where('assetId', '=', sql<string>`any(${empty}::uuid[])`).execute();
       }
-      if (lines.every((line) => line.trim() === '')) {
-        await trx.deleteFrom('ocr_search').where('assetId', '=', assetId).execute();
-        await trx.deleteFrom('lens_ocr_search').where('assetId', '=', assetId).execute();
-      } else {
+      if (filled.length > 0) {
         await trx
           .insertInto('ocr_search')
-          .values({ assetId, text: searchText })
-          .onConflict((oc) => oc.column('assetId').doUpdateSet({ text: searchText }))
+          .values(filled.map((d) => ({ assetId: d.assetId, text: d.searchText })))
+          .onConflict((oc) => oc.column('assetId').doUpdateSet({ text: sql<string>`excluded.text` }))
           .execute();
         await trx
           .insertInto('lens_ocr_search')
-          .values({ assetId, tsv: sql<string>`${tsv}::tsvector` })
+          .values(filled.map((d) => ({ assetId: d.assetId, tsv: sql<string>`${d.tsv}::tsvector` })))
           .onConflict((oc) => oc.column('assetId').doUpdateSet({ tsv: sql<string>`excluded.tsv` }))
           .execute();
       }
       await trx
         .insertInto('asset_job_status')
-        .values({ assetId, ocrAt: new Date(), smartSearchAt: null })
-        .onConflict((oc) => oc.column('assetId').doUpdateSet({ ocrAt: new Date() }))
+        .values(ids.map((assetId) => ({ assetId, ocrAt: now, smartSearchAt: null })))
+        .onConflict((oc) => oc.column('assetId').doUpdateSet({ ocrAt: now }))
         .execute();
     });
   }

@@ -3,7 +3,7 @@
  * free text with CLIP when a model is there, runs the ranked OCR or hybrid search with Immich's access
  * filters, and returns the assets best first with their scores and matched OCR lines.
  */
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { LensSearchRepository, normalizeText, parseSearchQuery, SearchItem } from '../search';
 import { LensAssetRepository } from './lens-asset.repository';
 import type { LensModuleOptions } from './lens-options';
@@ -52,9 +52,12 @@ export class LensSearchService {
 
   async searchAssets(auth: LensAuth, request: LensSearchRequest): Promise<LensSearchResponse> {
     const parsed = parseSearchQuery(request.query);
+    if (request.visibility === 'locked' && auth.session?.hasElevatedPermission !== true) {
+      throw new UnauthorizedException('Elevated permission is required'); // as Immich's requireElevatedPermission
+    }
     const filters = {
       userIds: request.userIds ?? [auth.user.id],
-      visibility: request.visibility === 'locked' && auth.session?.hasElevatedPermission !== true ? ('not-locked' as const) : request.visibility,
+      visibility: request.visibility,
       withDeleted: request.withDeleted,
       page: request.page,
       size: request.size,

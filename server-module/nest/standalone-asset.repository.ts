@@ -1,6 +1,6 @@
 /** Standalone host: asset rows for files on disk (by owner + original path) and their index state. */
 import { basename } from 'node:path';
-import { Kysely } from 'kysely';
+import { Kysely, sql } from 'kysely';
 import type { HostDatabase } from './types';
 
 export interface IndexedFile {
@@ -56,9 +56,23 @@ export class StandaloneAssetRepository {
     const row = await this.db
       .insertInto('asset')
       .values({ ownerId, type: 'IMAGE', originalPath, originalFileName: basename(originalPath), fileCreatedAt: new Date(), localDateTime: new Date(), fileSizeInByte: null, checksum: null, deletedAt: null })
-      .onConflict((oc) => oc.columns(['ownerId', 'originalPath']).doUpdateSet({ deletedAt: null }))
+      .onConflict((oc) => oc.columns(['ownerId', 'originalPath']).doUpdateSet({ originalPath: sql<string>`excluded."originalPath"` })) // no-op: RETURNING gives the id
       .returning('id')
       .executeTakeFirstOrThrow();
     return row.id;
+  }
+
+  /** ensurePath for many paths in one statement; returns path → asset id. */
+  async ensurePaths(ownerId: string, originalPaths: string[]): Promise<Map<string, string>> {
+    const unique = [...new Set(originalPaths)];
+    if (unique.length === 0) return new Map();
+    const now = new Date();
+    const rows = await this.db
+      .insertInto('asset')
+      .values(unique.map((originalPath) => ({ ownerId, type: 'IMAGE' as const, originalPath, originalFileName: basename(originalPath), fileCreatedAt: now, localDateTime: now, fileSizeInByte: null, checksum: null, deletedAt: null })))
+      .onConflict((oc) => oc.columns(['ownerId', 'originalPath']).doUpdateSet({ originalPath: sql<string>`excluded."originalPath"` }))
+      .returning(['id', 'originalPath'])
+      .execute();
+    return new Map(rows.map((r) => [r.originalPath, r.id]));
   }
 }

@@ -141,6 +141,13 @@ describe.each(BACKENDS)('standalone host HTTP API on %s', (_name, create) => {
     const locked = await host.addPhoto(host.alice.id, 'locked.png', ['保密文件']);
     await host.db.updateTable('asset').set({ visibility: 'locked' }).where('id', '=', locked).execute();
     await api().post('/api/assets/jobs').set('x-api-key', host.alice.key).send({ assetIds: [locked], name: 'regenerate-ocr' }).expect(403);
+    await host.ocr(locked);
+    const hidden = await api().post('/api/search/ocr').set('x-api-key', host.alice.key).send({ query: '保密' }).expect(200);
+    expect(hidden.body.assets.items).toEqual([]);
+    await api().post('/api/search/ocr').set('x-api-key', host.alice.key).send({ query: '保密', visibility: 'locked' }).expect(401);
+    const service = host.app.get(LensSearchService);
+    const elevated = await service.searchAssets({ user: { id: host.alice.id }, session: { hasElevatedPermission: true } }, { query: 'ocr:保密', visibility: 'locked' });
+    expect(elevated.items.map((i) => i.assetId)).toEqual([locked]);
   });
 
   it('serves thumbnails and originals to the owner only', async () => {
