@@ -39,7 +39,7 @@ export function registerServeCommand(program: Command): void {
     .option('--port <n>', 'port (default 2283, as Immich)', number)
     .option('--host <host>', 'address to listen on (default 127.0.0.1)')
     .option('--api-key <key>', 'accept this API key for the local user (default $IMMICH_LENS_API_KEY; else one is created on first start)')
-    .option('--job-concurrency <n>', 'OCR/CLIP jobs run at once (default 2)', number);
+    .option('--job-concurrency <n>', 'jobs of each kind run at once (default: OCR 1, CLIP 2, as Immich)', number);
   withModelOptions(withDatabaseOptions(command)).action(async (opts: Record<string, unknown>) => {
     await runServe(opts);
     await new Promise(() => {}); // until a signal

@@ -1,16 +1,20 @@
 /**
- * Runs lens_job rows in this process, `jobConcurrency` at a time. Woken when jobs are queued here and
- * by a one-second poll for jobs queued by other processes.
+ * Runs lens_job rows in this process, per job name as many at a time as `jobConcurrency` says
+ * (Immich's defaults: OCR 1, SmartSearch 2). Woken when jobs are queued here and by a one-second poll
+ * for jobs queued by other processes.
  */
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { AssetJobService } from './asset-job.service';
 import { LensJobRepository } from './lens-job.repository';
 import type { LensModuleOptions } from './lens-options';
 import { LENS_OPTIONS } from './tokens';
+import type { LensJobName } from './types';
+
+export const DEFAULT_JOB_CONCURRENCY: Record<LensJobName, number> = { ocr: 1, 'smart-search': 2 };
 
 @Injectable()
 export class LensJobRunner implements OnApplicationBootstrap, OnApplicationShutdown {
-  private running = 0;
+  private readonly running: Record<LensJobName, number> = { ocr: 0, 'smart-search': 0 };
   private stopped = true;
   private timer?: NodeJS.Timeout;
   private readonly active = new Set<Promise<void>>();
@@ -41,28 +45,30 @@ export class LensJobRunner implements OnApplicationBootstrap, OnApplicationShutd
   /** Starts workers up to the concurrency limit while jobs are queued. */
   wake(): void {
     if (this.stopped) return;
-    const limit = this.options.jobConcurrency ?? 2;
-    while (this.running < limit) {
-      this.running++;
-      const worker = this.work().finally(() => {
-        this.running--;
-        this.active.delete(worker);
-        if (this.running === 0) this.idleWaiters.splice(0).forEach((resolve) => resolve());
-      });
-      this.active.add(worker);
+    for (const name of Object.keys(this.running) as LensJobName[]) {
+      const limit = this.options.jobConcurrency?.[name] ?? DEFAULT_JOB_CONCURRENCY[name];
+      while (this.running[name] < limit) {
+        this.running[name]++;
+        const worker = this.work(name).finally(() => {
+          this.running[name]--;
+          this.active.delete(worker);
+          if (this.active.size === 0) this.idleWaiters.splice(0).forEach((resolve) => resolve());
+        });
+        this.active.add(worker);
+      }
     }
   }
 
   /** Resolves when no job is running (tests, CLI). */
   idle(): Promise<void> {
-    return this.running === 0 ? Promise.resolve() : new Promise((resolve) => this.idleWaiters.push(resolve));
+    return this.active.size === 0 ? Promise.resolve() : new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
-  private async work(): Promise<void> {
+  private async work(name: LensJobName): Promise<void> {
     while (!this.stopped) {
       let job;
       try {
-        job = await this.jobs.claimNext();
+        job = await this.jobs.claimNext(name);
       } catch (error) {
         this.options.log?.(`job queue: ${(error as Error).message}`);
         return;

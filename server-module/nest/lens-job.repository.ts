@@ -18,10 +18,10 @@ export class LensJobRepository {
     await this.db.insertInto('lens_job').values(assetIds.map((assetId) => ({ name, assetId, error: null }))).execute();
   }
 
-  async claimNext(): Promise<JobRow | undefined> {
+  async claimNext(name: LensJobName): Promise<JobRow | undefined> {
     const { rows } = await sql<JobRow>`
       update lens_job set status = 'running', "updatedAt" = now()
-      where id = (select id from lens_job where status = 'queued' order by id limit 1 for update skip locked)
+      where id = (select id from lens_job where status = 'queued' and name = ${name} order by id limit 1 for update skip locked)
       returning id, name, "assetId", status, error`.execute(this.db);
     return rows[0];
   }

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { SearchRepositoryConfig } from '../search';
 import type { LensInferenceConfig, MachineLearningConfig } from './ml-config';
-import type { HostDatabase } from './types';
+import type { HostDatabase, LensJobName } from './types';
 
 export interface LensModuleOptions {
   db: Kysely<HostDatabase>;
@@ -11,8 +11,8 @@ export interface LensModuleOptions {
   search?: SearchRepositoryConfig;
   /** run queued jobs in this process (Immich: the microservices worker); default true */
   runJobs?: boolean;
-  /** jobs run at once (Immich's job concurrency; default 2) */
-  jobConcurrency?: number;
+  /** jobs run at once per job name (Immich's queue concurrency; default ocr 1, smart-search 2) */
+  jobConcurrency?: Partial<Record<LensJobName, number>>;
   /** standalone host: retype smart_search.embedding to the CLIP model's size */
   adaptEmbeddingDimension?: boolean;
   log?: (line: string) => void;

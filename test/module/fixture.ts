@@ -45,7 +45,7 @@ export async function createHostFixture(database: TestDatabase, overrides: Parti
     db,
     inference: { local: ['clip', 'ocr'], cacheFolder: join(dir, 'no-cache'), remoteFallback: false, threads: 1, idleUnloadMs: 0, ...inference },
     machineLearning: { ...DEFAULT_MACHINE_LEARNING_CONFIG, urls: [], availabilityChecks: { enabled: false, timeout: 1000, interval: 30000 } },
-    jobConcurrency: 1,
+    jobConcurrency: { ocr: 1, 'smart-search': 1 },
     adaptEmbeddingDimension: true,
     log: (line) => logs.push(line),
     ...overrides,

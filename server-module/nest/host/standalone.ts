@@ -25,6 +25,7 @@ export interface StandaloneOptions {
   threads?: number;
   /** remote Immich ML URL(s) for faces and delegated models */
   mlUrl?: string[];
+  /** jobs of each kind run at once (default: Immich's, OCR 1 and SmartSearch 2) */
   jobConcurrency?: number;
   log?: (line: string) => void;
 }
@@ -62,7 +63,7 @@ export async function openStandalone(opts: StandaloneOptions): Promise<Standalon
       inference,
       machineLearning: machineLearningConfig(opts),
       adaptEmbeddingDimension: true,
-      jobConcurrency: opts.jobConcurrency,
+      jobConcurrency: opts.jobConcurrency === undefined ? undefined : { ocr: opts.jobConcurrency, 'smart-search': opts.jobConcurrency },
       log,
     };
     return { database, options, userId };
