@@ -14,6 +14,7 @@ import { AssetsController, LensJobsController } from './assets.controller';
 import { ApiKeyGuard } from './auth.guard';
 import { LensExceptionFilter } from './exception.filter';
 import { SearchController } from './search.controller';
+import { serveWebUi } from './web-ui';
 
 @Module({})
 export class LensHostModule {
@@ -37,5 +38,6 @@ export async function createHostApp(options: LensModuleOptions): Promise<INestAp
     .addApiKey({ type: 'apiKey', in: 'header', name: 'x-api-key' }, 'api_key')
     .build();
   SwaggerModule.setup('api/docs', app, () => cleanupOpenApiDoc(SwaggerModule.createDocument(app, config)));
+  serveWebUi(app);
   return app;
 }
