@@ -1,9 +1,20 @@
 import { isHttpError } from '@immich/sdk';
 
-/** The message a person should read: Immich's `{message}` body of an HTTP error, else the error's own. */
+/**
+ * The message a person should read: Immich's `{message}` body of an HTTP error, else the error's own.
+ * SDK calls made with fetchText (runAssetJobs) carry the body as text, so it is parsed here.
+ */
 export function errorMessage(error: unknown): string {
   if (isHttpError(error)) {
-    const message = error.data?.message;
+    let data: unknown = error.data;
+    if (typeof data === 'string') {
+      try {
+        data = JSON.parse(data);
+      } catch {
+        return data.trim() || `HTTP ${error.status}`;
+      }
+    }
+    const message = (data as { message?: unknown } | null)?.message;
     if (typeof message === 'string' && message) return message;
     if (Array.isArray(message)) return message.join('; ');
     return `HTTP ${error.status}`;
