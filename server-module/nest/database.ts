@@ -3,7 +3,7 @@
  * pgvector, pg_trgm, unaccent) persisted in a directory. PGlite is served over a private unix
  * socket by pglite-socket so the same pg/kysely code runs on both.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, unlinkSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Kysely, PostgresDialect } from 'kysely';
@@ -50,8 +50,54 @@ function openPostgres(url: string, max: number): HostDatabaseHandle {
   return { backend: 'postgres', db, location: shown.toString(), close: () => db.destroy() };
 }
 
+/** Thrown when another process has the embedded database open. */
+export class DatabaseInUseError extends Error {}
+
+/**
+ * PGlite is one process's database: a second process on the same directory would corrupt it. A lock
+ * file with the owner's pid keeps `index` from running beside `serve`; a dead owner's lock is taken over.
+ */
+function lockDataDir(dir: string): () => void {
+  const file = join(dir, 'immich-lens.pid');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = openSync(file, 'wx');
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      return () => rmSync(file, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const pid = Number(readFileSync(file, 'utf8'));
+      if (Number.isInteger(pid) && pid > 0 && isAlive(pid)) {
+        throw new DatabaseInUseError(`the database in ${dir} is in use by process ${pid} (another immich-lens index/search/serve); wait for it, or use --db postgres://… for concurrent use`);
+      }
+      unlinkSync(file); // stale: its process is gone
+    }
+  }
+  throw new DatabaseInUseError(`could not lock ${dir}`);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 async function openPglite(dir: string): Promise<HostDatabaseHandle> {
   mkdirSync(dir, { recursive: true });
+  const unlock = lockDataDir(dir);
+  try {
+    return await startPglite(dir, unlock);
+  } catch (error) {
+    unlock();
+    throw error;
+  }
+}
+
+async function startPglite(dir: string, unlock: () => void): Promise<HostDatabaseHandle> {
   // real import(): PGlite and its extensions are ES modules loaded at run time
   const dynamicImport = new Function('m', 'return import(m)') as (m: string) => Promise<any>;
   const [{ PGlite }, { vector }, { pg_trgm }, { unaccent }, { PGLiteSocketServer }] = await Promise.all([
@@ -77,6 +123,7 @@ async function openPglite(dir: string): Promise<HostDatabaseHandle> {
       await server.stop();
       await pglite.close();
       rmSync(socketDir, { recursive: true, force: true });
+      unlock();
     },
   };
 }

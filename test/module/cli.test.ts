@@ -3,7 +3,7 @@
  * working directory (embedded PGlite under ./.immich-lens/): index, search ocr: best first,
  * re-index skips unchanged files, import-ocr goes through the same indexing.
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -63,6 +63,9 @@ describe('immich-lens index DIR && immich-lens search "ocr:WORD" (PGlite default
   it('skips unchanged files, re-reads a changed one, reports an unreadable one (exit code 1)', async () => {
     writeFileSync(join(photos, '2024/none.png'), (await renderLines(['停车发票'])).png);
     writeFileSync(join(photos, 'broken.jpg'), 'not a jpeg');
+    // a lock left by a process that died is taken over
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid;
+    writeFileSync(join(work, '.immich-lens', 'pgdata', 'immich-lens.pid'), String(dead));
     const again = await cli(work, 'index', 'photos');
     expect(again.code).toBe(1);
     expect(again.stdout).toMatch(/4 images in photos: 1 indexed \(OCR\), 2 unchanged, 1 failed/);
