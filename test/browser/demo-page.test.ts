@@ -122,4 +122,14 @@ describe('demo page in chromium against immich-lens serve', () => {
     expect((await lines.textContent()) ?? '').not.toContain('增值税');
     await page.screenshot({ path: join(ARTIFACTS, 'browser-regenerated.png'), fullPage: true });
   });
+
+  it('speaks Simplified Chinese when asked (?lang=zh-CN), keeping the signed-in key', async () => {
+    await page.goto(`${url}?lang=zh-CN`);
+    const search = page.getByRole('searchbox', { name: '搜索' });
+    expect(await search.getAttribute('placeholder')).toBe('搜索照片（试试 ocr:发票）');
+    await search.fill('ocr:报销');
+    await search.press('Enter');
+    await page.getByText('1 张照片').waitFor();
+    expect(await page.locator('.lens-card mark.lens-ocr-match').first().textContent()).toBe('报销');
+  });
 });
