@@ -1,7 +1,7 @@
 /** SQL for assets, their OCR rows and embeddings. Replacements are single transactions. */
 import { Kysely, sql } from 'kysely';
 import { readingLines } from '../inference/ocr/reading-lines';
-import { toTsvectorText, tokenizeForSearch } from '../search';
+import { LensDatabase, writeOcrSearchText } from '../search';
 import type { OCR } from './local-machine-learning.repository';
 import type { HostDatabase } from './types';
 
@@ -70,8 +70,8 @@ export class LensAssetRepository {
   /**
    * Replaces an asset's OCR in one transaction: asset_ocr boxes, Immich's ocr_search text, the
    * immich-lens tsvector, and asset_job_status.ocrAt. Called only once the new result exists, so a
-   * failed OCR run never touches the old rows. (Same document text as LensSearchRepository.upsertOcrText,
-   * which opens its own transaction and so cannot join this one.)
+   * failed OCR run never touches the old rows. The search text is written by the search module's
+   * writeOcrSearchText, inside this transaction.
    */
   async replaceOcr(assetId: string, ocr: OCR): Promise<void> {
     await this.replaceOcrMany([{ assetId, ocr }]);
@@ -82,47 +82,21 @@ export class LensAssetRepository {
     const byAsset = new Map(items.map((item) => [item.assetId, item.ocr])); // last one wins
     if (byAsset.size === 0) return;
     const ids = [...byAsset.keys()].sort(); // one lock order for every caller
-    const documents = ids.map((assetId) => {
-      const ocr = byAsset.get(assetId)!;
-      const lines = readingLines(ocr);
-      return {
-        assetId,
-        ocr,
-        empty: lines.every((line) => line.trim() === ''),
-        searchText: lines.flatMap((line) => tokenizeForSearch(line)).join(' '),
-        tsv: toTsvectorText(lines.join('\n')),
-      };
-    });
+    const documents = ids.map((assetId) => ({ assetId, ocr: byAsset.get(assetId)!, lines: readingLines(byAsset.get(assetId)!) }));
     const boxes = documents.flatMap(({ assetId, ocr }) =>
       ocr.text.map((t, i) => {
         const b = ocr.box.slice(i * 8, i * 8 + 8);
         return { assetId, x1: b[0], y1: b[1], x2: b[2], y2: b[3], x3: b[4], y3: b[5], x4: b[6], y4: b[7], boxScore: ocr.boxScore[i], textScore: ocr.textScore[i], text: t };
       }),
     );
-    const filled = documents.filter((d) => !d.empty);
-    const empty = documents.filter((d) => d.empty).map((d) => d.assetId);
     const now = new Date();
     await this.db.transaction().execute(async (trx) => {
       // row locks: concurrent replacements of one asset queue here instead of interleaving
       await trx.selectFrom('asset').select('id').where('id', '=', sql<string>`any(${ids}::uuid[])`).orderBy('id').forUpdate().execute();
       await trx.deleteFrom('asset_ocr').where('assetId', '=', sql<string>`any(${ids}::uuid[])`).execute();
       for (let i = 0; i < boxes.length; i += 2000) await trx.insertInto('asset_ocr').values(boxes.slice(i, i + 2000)).execute();
-      if (empty.length > 0) {
-        await trx.deleteFrom('ocr_search').where('assetId', '=', sql<string>`any(${empty}::uuid[])`).execute();
-        await trx.deleteFrom('lens_ocr_search').where('assetId', '=', sql<string>`any(${empty}::uuid[])`).execute();
-      }
-      if (filled.length > 0) {
-        await trx
-          .insertInto('ocr_search')
-          .values(filled.map((d) => ({ assetId: d.assetId, text: d.searchText })))
-          .onConflict((oc) => oc.column('assetId').doUpdateSet({ text: sql<string>`excluded.text` }))
-          .execute();
-        await trx
-          .insertInto('lens_ocr_search')
-          .values(filled.map((d) => ({ assetId: d.assetId, tsv: sql<string>`${d.tsv}::tsvector` })))
-          .onConflict((oc) => oc.column('assetId').doUpdateSet({ tsv: sql<string>`excluded.tsv` }))
-          .execute();
-      }
+      // HostDatabase has every LensDatabase table; kysely's Transaction type is invariant in its schema.
+      await writeOcrSearchText(trx as unknown as Kysely<LensDatabase>, documents);
       await trx
         .insertInto('asset_job_status')
         .values(ids.map((assetId) => ({ assetId, ocrAt: now, smartSearchAt: null })))

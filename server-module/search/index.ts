@@ -8,3 +8,5 @@ export type * from './repository';
 export { applyLensMigration, applyStandaloneBaseSchema, revertLensMigration } from './schema';
 export { tokenizeForSearch } from './upstream';
 export type { LensDatabase, AssetVisibility, AssetType } from './types';
+export { writeOcrSearchText } from './ocr-text-writer';
+export type { OcrTextDocument } from './ocr-text-writer';

@@ -1,4 +1,5 @@
 import { ExpressionBuilder, Kysely, QueryCreator, SelectQueryBuilder, sql } from 'kysely';
+import { writeOcrSearchText } from './ocr-text-writer';
 import { freeTextTsquery, OcrTerm, ocrTermsTsquery, SearchQueryError } from './query';
 import { toTsvectorText } from './segment';
 import { AssetType, AssetVisibility, LensDatabase } from './types';
@@ -93,26 +94,7 @@ export class LensSearchRepository {
 
   /** Stores an asset's OCR lines: Immich's ocr_search text and the immich-lens tsvector. */
   async upsertOcrText(assetId: string, lines: string[]): Promise<void> {
-    const text = lines.join('\n');
-    const tsv = toTsvectorText(text);
-    await this.db.transaction().execute(async (trx) => {
-      if (lines.every((line) => line.trim() === '')) {
-        await trx.deleteFrom('ocr_search').where('assetId', '=', assetId).execute();
-        await trx.deleteFrom('lens_ocr_search').where('assetId', '=', assetId).execute();
-        return;
-      }
-      const searchText = lines.flatMap((line) => tokenizeForSearch(line)).join(' ');
-      await trx
-        .insertInto('ocr_search')
-        .values({ assetId, text: searchText })
-        .onConflict((oc) => oc.column('assetId').doUpdateSet({ text: searchText }))
-        .execute();
-      await trx
-        .insertInto('lens_ocr_search')
-        .values({ assetId, tsv: sql<string>`${tsv}::tsvector` })
-        .onConflict((oc) => oc.column('assetId').doUpdateSet({ tsv: sql<string>`excluded.tsv` }))
-        .execute();
-    });
+    await this.db.transaction().execute((trx) => writeOcrSearchText(trx, [{ assetId, lines }]));
   }
 
   /** `ocr:` search: matches ranked by ts_rank_cd, then newest first. */
