@@ -18,11 +18,11 @@ export interface TestDatabase {
 }
 
 /**
- * A fresh database on real PostgreSQL with the standalone base schema and the immich-lens
- * migration. Returns null (after a loud warning) when Postgres is unreachable outside CI;
- * with CI=true an unreachable Postgres fails the suite.
+ * A fresh, empty database (UTF-8 ctype, so pg_trgm makes CJK trigrams) on the test server, by URL.
+ * Returns null (after a loud warning) when Postgres is unreachable outside CI; with CI=true an
+ * unreachable Postgres fails the suite. `admin` stays connected for dropping it.
  */
-export async function createPostgresDatabase(): Promise<TestDatabase | null> {
+export async function createEmptyPostgresDatabase(purpose: string): Promise<{ name: string; url: string; admin: Pool } | null> {
   const admin = new Pool({ connectionString: PG_URL, max: 1, connectionTimeoutMillis: 5000 });
   try {
     await admin.query('select 1');
@@ -30,14 +30,22 @@ export async function createPostgresDatabase(): Promise<TestDatabase | null> {
     await admin.end();
     const message = `PostgreSQL unreachable at ${PG_URL} (${(error as Error).message}); run scripts/ci-postgres.sh or set IMMICH_LENS_TEST_PG_URL`;
     if (process.env.CI === 'true') throw new Error(message);
-    console.warn(`\n\n!!!!!!!! SKIPPING real-Postgres search tests: ${message} !!!!!!!!\n\n`);
+    console.warn(`\n\n!!!!!!!! SKIPPING real-Postgres ${purpose} tests: ${message} !!!!!!!!\n\n`);
     return null;
   }
   const name = `immich_lens_test_${randomBytes(6).toString('hex')}`;
   await admin.query(`create database ${name} LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8' TEMPLATE template0`);
   const url = new URL(PG_URL);
   url.pathname = `/${name}`;
-  const pool = new Pool({ connectionString: url.toString(), max: 4 });
+  return { name, url: url.toString(), admin };
+}
+
+/** A fresh database on real PostgreSQL with the standalone base schema and the immich-lens migration. */
+export async function createPostgresDatabase(): Promise<TestDatabase | null> {
+  const created = await createEmptyPostgresDatabase('search');
+  if (!created) return null;
+  const { name, url, admin } = created;
+  const pool = new Pool({ connectionString: url, max: 4 });
   const db = new Kysely<LensDatabase>({ dialect: new PostgresDialect({ pool }) });
   await applyStandaloneBaseSchema(db);
   await applyLensMigration(db);
