@@ -12,7 +12,8 @@ import { openStandalone } from '../nest/host/standalone';
 import { LensAssetRepository } from '../nest/lens-asset.repository';
 import { StandaloneAssetRepository } from '../nest/standalone-asset.repository';
 import { ocrFromText } from '../nest/imported-ocr';
-import { number, runReported, standaloneOptions, withDatabaseOptions } from './standalone-options';
+import { runReported, standaloneOptions, withDatabaseOptions } from './standalone-options';
+import { finiteNumber } from './io';
 
 export async function runImportOcr(file: string, opts: Record<string, unknown>): Promise<number> {
   await access(file, constants.R_OK);
@@ -90,7 +91,7 @@ export function registerImportOcrCommand(program: Command): void {
     .command('import-ocr')
     .description('import OCR text produced elsewhere: one {"path","text"} JSON object per line')
     .argument('<file>', 'JSON Lines file')
-    .option('--batch <n>', 'records written per transaction (default 500; a later line for the same path wins)', number);
+    .option('--batch <n>', 'records written per transaction (default 500; a later line for the same path wins)', finiteNumber);
   withDatabaseOptions(command).action(async (file: string, opts: Record<string, unknown>) => {
     await runReported('import-ocr', () => runImportOcr(file, opts));
   });

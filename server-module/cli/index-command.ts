@@ -9,7 +9,8 @@ import { DirectoryIndexer, IndexProgress } from '../nest/directory-indexer';
 import { createLensContext, openStandalone } from '../nest/host/standalone';
 import { LocalMachineLearningRepository } from '../nest/local-machine-learning.repository';
 import { StandaloneAssetRepository } from '../nest/standalone-asset.repository';
-import { number, runReported, standaloneOptions, withDatabaseOptions, withModelOptions } from './standalone-options';
+import { runReported, standaloneOptions, withDatabaseOptions, withModelOptions } from './standalone-options';
+import { finiteNumber } from './io';
 
 /** One redrawn line on a terminal (hand-written: ten lines, no dependency); nothing when piped. */
 function progressBar(stream: NodeJS.WriteStream) {
@@ -49,7 +50,7 @@ export function registerIndexCommand(program: Command): void {
     .command('index')
     .description('OCR (and CLIP) every image under a directory into the search database; unchanged files are skipped')
     .argument('<dir>', 'directory of photos (searched recursively)')
-    .option('--concurrency <n>', 'files read at once (default 1)', number);
+    .option('--concurrency <n>', 'files read at once (default 1)', finiteNumber);
   withModelOptions(withDatabaseOptions(command)).action(async (dir: string, opts: Record<string, unknown>) => {
     await runReported('index', () => runIndex(dir, opts));
   });

@@ -6,7 +6,8 @@ import type { Command } from 'commander';
 import { SearchQueryError } from '../search';
 import { createLensContext, openStandalone } from '../nest/host/standalone';
 import { LensSearchService } from '../nest/lens-search.service';
-import { number, runReported, standaloneOptions, withDatabaseOptions, withModelOptions } from './standalone-options';
+import { runReported, standaloneOptions, withDatabaseOptions, withModelOptions } from './standalone-options';
+import { finiteNumber } from './io';
 
 export async function runSearch(query: string, opts: Record<string, unknown>): Promise<number> {
   const standalone = await openStandalone(standaloneOptions(opts));
@@ -62,7 +63,7 @@ export function registerSearchCommand(program: Command): void {
     .description('search indexed photos: ocr:word, ocr:"a phrase", -ocr:word, free text (CLIP with --clip-model)')
     .argument('<query>', 'search query')
     .option('--json', 'one JSON object per result, best first')
-    .option('--limit <n>', 'results to show (default 20)', number);
+    .option('--limit <n>', 'results to show (default 20)', finiteNumber);
   withModelOptions(withDatabaseOptions(command)).action(async (query: string, opts: Record<string, unknown>) => {
     await runReported('search', () => runSearch(query, opts));
   });

@@ -6,7 +6,8 @@
 import type { Command } from 'commander';
 import { createStandaloneApp, openStandalone } from '../nest/host/standalone';
 import { createApiKey } from '../nest/host/users';
-import { number, standaloneOptions, withDatabaseOptions, withModelOptions } from './standalone-options';
+import { standaloneOptions, withDatabaseOptions, withModelOptions } from './standalone-options';
+import { finiteNumber } from './io';
 
 export async function runServe(opts: Record<string, unknown>): Promise<void> {
   const standalone = await openStandalone({ ...standaloneOptions(opts), jobConcurrency: opts.jobConcurrency as number | undefined });
@@ -36,10 +37,10 @@ export function registerServeCommand(program: Command): void {
   const command = program
     .command('serve')
     .description('HTTP API: search, regenerate jobs, OCR boxes, thumbnails and originals (x-api-key auth, OpenAPI at /api/docs)')
-    .option('--port <n>', 'port (default 2283, as Immich)', number)
+    .option('--port <n>', 'port (default 2283, as Immich)', finiteNumber)
     .option('--host <host>', 'address to listen on (default 127.0.0.1)')
     .option('--api-key <key>', 'accept this API key for the local user (default $IMMICH_LENS_API_KEY; else one is created on first start)')
-    .option('--job-concurrency <n>', 'jobs of each kind run at once (default: OCR 1, CLIP 2, as Immich)', number);
+    .option('--job-concurrency <n>', 'jobs of each kind run at once (default: OCR 1, CLIP 2, as Immich)', finiteNumber);
   withModelOptions(withDatabaseOptions(command)).action(async (opts: Record<string, unknown>) => {
     await runServe(opts);
     await new Promise(() => {}); // until a signal

@@ -1,12 +1,7 @@
 /** Flags shared by index, search, serve and import-ocr. */
 import type { Command } from 'commander';
 import type { StandaloneOptions } from '../nest/host/standalone';
-
-export function number(value: string): number {
-  const n = Number(value);
-  if (!Number.isFinite(n)) throw new Error(`expected a number, got "${value}"`);
-  return n;
-}
+import { finiteNumber } from './io';
 
 export function withDatabaseOptions(command: Command): Command {
   return command
@@ -19,7 +14,7 @@ export function withModelOptions(command: Command): Command {
     .option('--clip-model <dir>', 'CLIP model directory (Immich cache layout or Chinese-CLIP export); default $IMMICH_LENS_CLIP_MODEL, else no CLIP')
     .option('--cache-folder <dir>', 'Immich ML model cache (default $MACHINE_LEARNING_CACHE_FOLDER or /cache)')
     .option('--ocr-model <name>', 'OCR model name in the cache (default PP-OCRv5_mobile; the embedded PP-OCRv4 when absent)')
-    .option('--threads <n>', 'onnxruntime intra-op threads (default: all cores)', number);
+    .option('--threads <n>', 'onnxruntime intra-op threads (default: all cores)', finiteNumber);
 }
 
 export function standaloneOptions(opts: Record<string, unknown>): StandaloneOptions {
