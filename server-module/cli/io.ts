@@ -1,3 +1,5 @@
+import { InvalidArgumentError } from 'commander';
+
 /** Where a command writes: stdout/stderr in the CLI, arrays in tests. */
 export interface CliIo {
   out: (line: string) => void;
@@ -9,15 +11,15 @@ export const processIo: CliIo = {
   err: (line) => process.stderr.write(line + '\n'),
 };
 
-/** commander option parsers. */
+/** commander option parsers: InvalidArgumentError makes commander print a one-line usage error (exit 2), not a stack. */
 export function positiveInt(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`expected a positive integer, got "${value}"`);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`expected a positive integer, got "${value}"`);
   return n;
 }
 
 export function finiteNumber(value: string): number {
   const n = Number(value);
-  if (!Number.isFinite(n)) throw new Error(`expected a number, got "${value}"`);
+  if (!Number.isFinite(n)) throw new InvalidArgumentError(`expected a number, got "${value}"`);
   return n;
 }

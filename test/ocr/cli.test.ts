@@ -55,4 +55,11 @@ describe('immich-lens ocr (CLI)', () => {
     expect(stdout).toBe('');
     expect(stderr).toContain(join(dir, 'detection', 'model.onnx'));
   });
+
+  it('answers a malformed option value with a one-line usage error and exit code 2, not a stack trace', async () => {
+    const { code, stderr, stdout } = await cli(['ocr', '--threads', 'zero', good]);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr.trim()).toBe(`error: option '--threads <n>' argument 'zero' is invalid. expected a positive integer, got "zero"`);
+  });
 });
