@@ -1,5 +1,5 @@
 /** A fresh, empty database on the test Postgres server, by URL (for child processes). */
-import { createEmptyPostgresDatabase } from '../search/db';
+import { createEmptyPostgresDatabase, dropDatabase } from '../search/db';
 
 export async function createPostgresUrl(): Promise<{ url: string; drop(): Promise<void> } | null> {
   const created = await createEmptyPostgresDatabase('host');
@@ -7,9 +7,6 @@ export async function createPostgresUrl(): Promise<{ url: string; drop(): Promis
   const { name, url, admin } = created;
   return {
     url,
-    async drop() {
-      await admin.query(`drop database if exists ${name} with (force)`);
-      await admin.end();
-    },
+    drop: () => dropDatabase(admin, name),
   };
 }

@@ -40,6 +40,24 @@ export async function createEmptyPostgresDatabase(purpose: string): Promise<{ na
   return { name, url: url.toString(), admin };
 }
 
+/**
+ * Drops a test database and closes `admin`. Not `with (force)`: pg-pool resolves end() before its
+ * sockets close, and a forced drop kills them mid-close (an unhandled 57P01 in the test process);
+ * instead it retries while the database is still in use (55006).
+ */
+export async function dropDatabase(admin: Pool, name: string): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await admin.query(`drop database if exists ${name}`);
+      break;
+    } catch (error) {
+      if ((error as { code?: string }).code !== '55006' || attempt >= 50) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+  await admin.end();
+}
+
 /** A fresh database on real PostgreSQL with the standalone base schema and the immich-lens migration. */
 export async function createPostgresDatabase(): Promise<TestDatabase | null> {
   const created = await createEmptyPostgresDatabase('search');
@@ -54,17 +72,7 @@ export async function createPostgresDatabase(): Promise<TestDatabase | null> {
     db,
     async close() {
       await db.destroy();
-      // pg-pool resolves end() before its sockets close; a forced drop would kill them mid-close
-      for (let attempt = 0; ; attempt++) {
-        try {
-          await admin.query(`drop database if exists ${name}`);
-          break;
-        } catch (error) {
-          if ((error as { code?: string }).code !== '55006' || attempt >= 50) throw error;
-          await new Promise((resolve) => setTimeout(resolve, 100));
-        }
-      }
-      await admin.end();
+      await dropDatabase(admin, name);
     },
   };
 }
