@@ -1,0 +1,190 @@
+/**
+ * The pieces Immich's patches call (server-module/immich), on real PostgreSQL with Immich's tables:
+ * the `ocr:` search plan, ranked ids with access filters, the OCR index written beside Immich's
+ * upsert, the migration's backfill of existing OCR rows, job names and CLIP model sizes.
+ */
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { BadRequestException } from '@nestjs/common';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import { Pool } from 'pg';
+import {
+  clipErrorsAsBadRequest,
+  immichLensDown,
+  immichLensUp,
+  isLensAssetJob,
+  LENS_ASSET_JOBS,
+  LENS_CLIP_MODEL_INFO,
+  lensAssetJobDisabledReason,
+  orderByIds,
+  planLensSearch,
+  searchLensAssetIds,
+  writeLensOcrIndex,
+} from '../../server-module/immich';
+import { ModelLoadError } from '../../server-module/inference/model-errors';
+import { applyStandaloneBaseSchema } from '../../server-module/search/schema';
+import { createEmptyPostgresDatabase, dropDatabase } from '../search/db';
+
+describe('planLensSearch', () => {
+  it('leaves queries without ocr: terms to Immich', () => {
+    expect(planLensSearch(undefined, true)).toBeNull();
+    expect(planLensSearch('a cat on a sofa', true)).toBeNull();
+    expect(planLensSearch('doctor: who', false)).toBeNull();
+  });
+
+  it('plans ranked OCR for ocr: terms alone, with or without CLIP', () => {
+    for (const clip of [true, false]) {
+      const plan = planLensSearch('ocr:发票 ocr:"增值税 专用"', clip);
+      expect(plan?.mode).toBe('ocr');
+      expect(plan?.query.ocrTerms.map((t) => [t.text, t.phrase])).toEqual([
+        ['发票', false],
+        ['增值税专用', true], // spaces between CJK characters are OCR noise
+      ]);
+    }
+    expect(planLensSearch('ＯＣＲ:发票', false)?.mode).toBe('ocr'); // full-width prefix typed by an IME
+  });
+
+  it('plans hybrid for free text plus ocr: when CLIP is on, a clear 400 when it is off', () => {
+    expect(planLensSearch('猫 ocr:发票', true)).toMatchObject({ mode: 'hybrid', query: { freeText: '猫' } });
+    expect(() => planLensSearch('猫 ocr:发票', false)).toThrow(BadRequestException);
+    expect(() => planLensSearch('猫 ocr:发票', false)).toThrow(/Smart search is not enabled: "猫" needs CLIP/);
+  });
+
+  it('turns malformed ocr: queries into 400s, never other errors', () => {
+    for (const bad of ['ocr:', 'ocr:""', '-ocr:发票', `ocr:${'字'.repeat(2000)}`]) {
+      let thrown: unknown;
+      try {
+        planLensSearch(bad, false);
+      } catch (error) {
+        thrown = error;
+      }
+      expect(thrown).toBeInstanceOf(BadRequestException);
+    }
+  });
+});
+
+describe('asset jobs and model info', () => {
+  it('maps the two new job names to Immich jobs and knows when they cannot run', () => {
+    expect(isLensAssetJob('regenerate-ocr')).toBe(true);
+    expect(isLensAssetJob('regenerate-thumbnail')).toBe(false);
+    expect(isLensAssetJob('toString')).toBe(false);
+    expect(LENS_ASSET_JOBS['regenerate-ocr'].job).toBe('Ocr');
+    expect(LENS_ASSET_JOBS['regenerate-clip'].job).toBe('SmartSearch');
+    const config = { enabled: true, ocr: { enabled: true }, clip: { enabled: false } };
+    expect(lensAssetJobDisabledReason('regenerate-ocr', config)).toBeNull();
+    expect(lensAssetJobDisabledReason('regenerate-clip', config)).toBe('Smart search is not enabled');
+    expect(lensAssetJobDisabledReason('regenerate-ocr', { ...config, enabled: false })).toMatch(/Machine learning is disabled/);
+  });
+
+  it('gives Immich the embedding size of every Chinese-CLIP model in the manifest', () => {
+    const manifest = JSON.parse(readFileSync(join(__dirname, '../../models/clip-models.json'), 'utf8')) as {
+      models: Array<{ name: string; family: string; embedDim: number }>;
+    };
+    const cn = manifest.models.filter((m) => m.family === 'chinese-clip');
+    expect(cn.length).toBeGreaterThan(0);
+    expect(LENS_CLIP_MODEL_INFO).toEqual(Object.fromEntries(cn.map((m) => [m.name, { dimSize: m.embedDim }])));
+  });
+
+  it('reports a missing CLIP model as a 400 naming it, and passes other errors through', async () => {
+    const missing = Promise.reject(new ModelLoadError('CLIP model directory not found: /cache/clip/x', '/cache/clip/x'));
+    await expect(clipErrorsAsBadRequest(missing)).rejects.toThrow(BadRequestException);
+    await expect(clipErrorsAsBadRequest(Promise.reject(new ModelLoadError('gone', '/m')))).rejects.toThrow(/Smart search cannot run: gone/);
+    await expect(clipErrorsAsBadRequest(Promise.reject(new TypeError('bug')))).rejects.toThrow(TypeError);
+    await expect(clipErrorsAsBadRequest(Promise.resolve('[1,0]'))).resolves.toBe('[1,0]');
+  });
+
+  it('orders rows by the ranking and drops ids it was not given', () => {
+    const rows = [{ id: 'b' }, { id: 'x' }, { id: 'a' }];
+    expect(orderByIds(rows, ['a', 'b', 'c']).map((r) => r.id)).toEqual(['a', 'b']);
+  });
+});
+
+describe('on PostgreSQL with Immich tables', () => {
+  let created: Awaited<ReturnType<typeof createEmptyPostgresDatabase>>;
+  let db: Kysely<any>;
+  const owner = randomUUID();
+  const other = randomUUID();
+
+  async function asset(ownerId: string, fileCreatedAt: string, visibility = 'timeline'): Promise<string> {
+    const id = randomUUID();
+    await db.insertInto('asset').values({ id, ownerId, originalPath: `/p/${id}.jpg`, fileCreatedAt, localDateTime: fileCreatedAt, visibility }).execute();
+    return id;
+  }
+
+  async function ocrRows(assetId: string, lines: Array<[string, number]>) {
+    // x/y of a horizontal box at height y (Immich stores fractions of the image size)
+    for (const [text, y] of lines) {
+      await db
+        .insertInto('asset_ocr')
+        .values({ assetId, text, x1: 0.1, y1: y, x2: 0.9, y2: y, x3: 0.9, y3: y + 0.05, x4: 0.1, y4: y + 0.05, boxScore: 0.9, textScore: 0.9 })
+        .execute();
+    }
+  }
+
+  beforeAll(async () => {
+    created = await createEmptyPostgresDatabase('immich adapter');
+    if (!created) return;
+    db = new Kysely<any>({ dialect: new PostgresDialect({ pool: new Pool({ connectionString: created.url, max: 2 }) }) });
+    await applyStandaloneBaseSchema(db);
+  });
+
+  afterAll(async () => {
+    if (!created) return;
+    await db.destroy();
+    await dropDatabase(created.admin, created.name);
+  });
+
+  it('the migration creates the index and backfills assets Immich had already read, in reading order', async () => {
+    if (!created) return;
+    const invoice = await asset(owner, '2024-01-01T00:00:00Z');
+    const menu = await asset(owner, '2024-02-01T00:00:00Z');
+    await ocrRows(invoice, [['专用发票', 0.5], ['增值税', 0.1]]);
+    await ocrRows(menu, [['今日菜单 红烧肉', 0.2]]);
+    await immichLensUp(db);
+    const { rows } = await sql<{ n: number }>`select count(*)::int as n from lens_ocr_search`.execute(db);
+    expect(rows[0].n).toBe(2);
+    const search = (q: string) => searchLensAssetIds(db, planLensSearch(q, false)!, { userIds: [owner] }, { page: 1, size: 10 });
+    expect((await search('ocr:增值税')).assetIds).toEqual([invoice]);
+    expect((await search('ocr:发票')).assetIds).toEqual([invoice]);
+    expect((await search('ocr:红烧肉')).assetIds).toEqual([menu]);
+    await immichLensUp(db); // idempotent: a second run changes nothing and does not fail
+    expect((await sql<{ n: number }>`select count(*)::int as n from lens_ocr_search`.execute(db)).rows[0].n).toBe(2);
+  });
+
+  it('ranked ids honour owners, locked visibility and pagination', async () => {
+    if (!created) return;
+    const mine = await asset(owner, '2024-03-01T00:00:00Z');
+    const theirs = await asset(other, '2024-03-02T00:00:00Z');
+    const locked = await asset(owner, '2024-03-03T00:00:00Z', 'locked');
+    for (const id of [mine, theirs, locked]) await writeLensOcrIndex(db, id, ['停车票 RE16 TGK']);
+    const plan = planLensSearch('ocr:RE16', false)!;
+    const notLocked = await searchLensAssetIds(db, plan, { userIds: [owner], visibility: 'not-locked' }, { page: 1, size: 10 });
+    expect(notLocked.assetIds).toEqual([mine]);
+    const onlyLocked = await searchLensAssetIds(db, plan, { userIds: [owner], visibility: 'locked' }, { page: 1, size: 10 });
+    expect(onlyLocked.assetIds).toEqual([locked]);
+    const both = { userIds: [owner, other], visibility: 'not-locked' as const };
+    expect(await searchLensAssetIds(db, plan, both, { page: 1, size: 1 })).toEqual({ assetIds: [theirs], hasNextPage: true }); // equal rank: newest first
+    expect(await searchLensAssetIds(db, plan, both, { page: 2, size: 1 })).toEqual({ assetIds: [mine], hasNextPage: false });
+  });
+
+  it('writeLensOcrIndex replaces an asset\'s text and removes it when the new result has none', async () => {
+    if (!created) return;
+    const id = await asset(owner, '2024-04-01T00:00:00Z');
+    await writeLensOcrIndex(db, id, ['旧的文字']);
+    await writeLensOcrIndex(db, id, ['新的 发票 文字']);
+    const search = (q: string) => searchLensAssetIds(db, planLensSearch(q, false)!, { userIds: [owner] }, { page: 1, size: 10 });
+    expect((await search('ocr:旧的')).assetIds).not.toContain(id);
+    expect((await search('ocr:新的')).assetIds).toContain(id);
+    await writeLensOcrIndex(db, id, ['  ', '']);
+    expect((await search('ocr:新的')).assetIds).not.toContain(id);
+  });
+
+  it('the down migration removes what up created', async () => {
+    if (!created) return;
+    await immichLensDown(db);
+    const { rows } = await sql<{ t: string | null }>`select to_regclass('lens_ocr_search')::text as t`.execute(db);
+    expect(rows[0].t).toBeNull();
+    await immichLensUp(db);
+  });
+});
