@@ -6,7 +6,7 @@ import 'reflect-metadata';
  * does for its own repository. Faces (and models missing locally, with remote fallback) still go to
  * `machineLearning.urls`.
  */
-import { DynamicModule, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import { DynamicModule, Inject, Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { LocalMachineLearningRepository } from '../nest/local-machine-learning.repository';
 import { inferenceConfigFromEnv } from '../nest/ml-config';
 
@@ -20,8 +20,16 @@ class SessionDisposer implements OnApplicationShutdown {
 
 @Module({})
 export class LensImmichModule {
-  /** `log` receives provider lines (routing, remote failures); `modelLog` ONNX session load/unload. */
+  /** the provider Immich binds its MachineLearningRepository token to (`useExisting`) */
+  static readonly machineLearning = LocalMachineLearningRepository;
+
+  /**
+   * `log` receives provider lines (routing, remote failures), `modelLog` ONNX session load/unload;
+   * by default both go to Nest's logger, which Immich routes to its own.
+   */
   static forRoot(options: { log?: (line: string) => void; modelLog?: (line: string) => void; env?: NodeJS.ProcessEnv } = {}): DynamicModule {
+    const logger = new Logger('ImmichLens');
+    options = { log: (line) => logger.log(line), modelLog: (line) => logger.debug(line), ...options };
     return {
       module: LensImmichModule,
       global: true,
