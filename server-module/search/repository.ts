@@ -54,7 +54,14 @@ export interface SearchPage {
 }
 
 export interface SearchRepositoryConfig {
-  /** matches ranked per search: the best this many are ordered and paginated (default 500) */
+  /**
+   * `ocr:` search ranks the visible matches in consecutive windows of this many (default 100): each
+   * window (in RUM rank order, or in index order without RUM) is ordered by ts_rank_cd then newest,
+   * and a page costs the windows it overlaps, so a frequent word never makes Postgres score every
+   * match and every match can still be paged to
+   */
+  rankWindow?: number;
+  /** hybrid search with ocr: terms: the OCR matches (at most this many) that CLIP and RRF order (default 500) */
   maxCandidates?: number;
   /** CLIP and OCR list length for hybrid search (default 100; also the HNSW ef_search) */
   hybridTopK?: number;
@@ -66,6 +73,7 @@ type Db = Kysely<LensDatabase>;
 
 export class LensSearchRepository {
   private features?: Promise<{ rum: boolean; iterativeScan: boolean }>;
+  private readonly rankWindow: number;
   private readonly maxCandidates: number;
   private readonly hybridTopK: number;
   private readonly useRum: boolean;
@@ -74,7 +82,11 @@ export class LensSearchRepository {
     private readonly db: Db,
     config: SearchRepositoryConfig = {},
   ) {
+    this.rankWindow = config.rankWindow ?? 100;
     this.maxCandidates = config.maxCandidates ?? 500;
+    for (const [name, value] of Object.entries({ rankWindow: this.rankWindow, maxCandidates: this.maxCandidates })) {
+      if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer, got ${value}`);
+    }
     this.hybridTopK = config.hybridTopK ?? 100;
     this.useRum = config.useRum ?? true;
   }
@@ -97,7 +109,7 @@ export class LensSearchRepository {
     await this.db.transaction().execute((trx) => writeOcrSearchText(trx, [{ assetId, lines }]));
   }
 
-  /** `ocr:` search: matches ranked by ts_rank_cd, then newest first. */
+  /** `ocr:` search: matches ranked by ts_rank_cd, then newest first, window by window (see rankWindow). */
   async searchOcr(options: OcrSearchOptions): Promise<SearchPage> {
     const { page, size } = pagination(options);
     const rows = await (await this.ocrSearchQuery(options)).execute();
@@ -121,18 +133,27 @@ export class LensSearchRepository {
     const tsquery = ocrTermsTsquery(options.ocrTerms);
     if (!tsquery) throw new SearchQueryError('An OCR search needs at least one ocr: term that is not negated');
     const { rum } = await this.getFeatures();
+    // the page's rows (one more for nextPage) lie in windows first..last; only those are fetched and scored
+    const window = this.rankWindow;
+    const offset = (page - 1) * size;
+    const start = Math.floor(offset / window) * window;
+    const end = (Math.floor((offset + size) / window) + 1) * window;
     return this.db
-      .with((cte) => cte('candidates').materialized(), () =>
-        this.ocrCandidates(tsquery, options, this.maxCandidates, rum),
+      .with((cte) => cte('candidates').materialized(), (db) =>
+        db
+          .selectFrom(this.ocrCandidates(tsquery, options, end - start, rum, db, start).as('c'))
+          .selectAll('c')
+          // in the order the index hands the matches over: RUM rank order, or GIN (physical) order
+          .select(sql<number>`(row_number() over () - 1) / ${window}::int`.as('window')),
       )
       .selectFrom('candidates')
       .select(['candidates.assetId', 'candidates.ocrScore'])
       .select(
-        sql<number>`row_number() over (order by "ocrScore" desc, "fileCreatedAt" desc, "assetId")`.as('ocrRank'),
+        sql<number>`${start}::int + row_number() over (order by "window", "ocrScore" desc, "fileCreatedAt" desc, "assetId")`.as('ocrRank'),
       )
       .orderBy('ocrRank')
       .limit(size + 1)
-      .offset((page - 1) * size);
+      .offset(offset - start);
   }
   /**
    * Free text (+ optional ocr: terms): CLIP top-K by `embedding <=> q` and OCR top-K by text rank,
@@ -270,11 +291,11 @@ export class LensSearchRepository {
   }
 
   /**
-   * The best `limit` OCR matches visible to the caller, with their ts_rank_cd. With RUM the index
-   * hands them over in rank order; with GIN alone the first `limit` matches are taken, so a
+   * `limit` OCR matches visible to the caller after skipping `offset`, with their ts_rank_cd. With
+   * RUM the index hands them over in rank order; with GIN alone in index (physical) order, so a
    * frequent word never makes Postgres score every match.
    */
-  private ocrCandidates(tsquery: string, filters: SearchFilterOptions, limit: number, rum: boolean, db: QueryCreator<any> = this.db) {
+  private ocrCandidates(tsquery: string, filters: SearchFilterOptions, limit: number, rum: boolean, db: QueryCreator<any> = this.db, offset = 0) {
     const q = sql`${tsquery}::tsquery`;
     let query = (db as QueryCreator<LensDatabase>)
       .selectFrom('lens_ocr_search')
@@ -285,7 +306,8 @@ export class LensSearchRepository {
         sql<number>`ts_rank_cd(lens_ocr_search.tsv, ${q})`.as('ocrScore'),
       ])
       .where(sql<boolean>`lens_ocr_search.tsv @@ ${q}`)
-      .limit(limit);
+      .limit(limit)
+      .$if(offset > 0, (qb) => qb.offset(offset));
     if (rum) query = query.orderBy(sql`lens_ocr_search.tsv <=> ${q}`);
     return query;
   }

@@ -179,6 +179,44 @@ describe.each(BACKENDS)('search on %s', (_name, create) => {
     expect(new Set(hybridPages).size).toBe(25);
   });
 
+  it('ranks window by window (rankWindow) and pages through every match, past the first window', async () => {
+    if (!t) return;
+    const user = randomUUID();
+    const stranger = randomUUID();
+    for (let i = 0; i < 11; i++) {
+      // the stranger's matches are interleaved: windows count only visible matches
+      await add({ ownerId: stranger, text: ['收据'] });
+      await add({
+        ownerId: user,
+        text: [`票据 ${'收据 '.repeat(1 + ((i * 3) % 4))}`],
+        fileCreatedAt: new Date(Date.UTC(2020, 0, 1 + (i % 4))).toISOString(),
+      });
+    }
+    const terms = parseSearchQuery('ocr:收据').ocrTerms;
+    for (const useRum of [true, false]) {
+      const windowed = new LensSearchRepository(t.db, { rankWindow: 4, useRum });
+      const all = await windowed.searchOcr({ ocrTerms: terms, userIds: [user], size: 100 });
+      expect(all.items).toHaveLength(11);
+      expect(all.nextPage).toBeNull();
+      expect(all.items.map((i) => i.ocrRank)).toEqual(Array.from({ length: 11 }, (_, i) => i + 1));
+      for (let w = 0; w < 11; w += 4) {
+        const scores = all.items.slice(w, w + 4).map((i) => i.ocrScore!);
+        expect(scores).toEqual([...scores].sort((a, b) => b - a)); // best first inside a window
+      }
+      for (const size of [1, 3, 5]) {
+        const paged: string[] = [];
+        for (let page = 1; ; page++) {
+          const result = await windowed.searchOcr({ ocrTerms: terms, userIds: [user], page, size });
+          paged.push(...result.items.map((i) => i.assetId));
+          expect(result.items.map((i) => i.ocrRank)).toEqual(all.items.slice((page - 1) * size, page * size).map((i) => i.ocrRank));
+          if (!result.nextPage) break;
+          expect(result.nextPage).toBe(String(page + 1));
+        }
+        expect(paged).toEqual(all.items.map((i) => i.assetId));
+      }
+    }
+  });
+
   it('upsertOcrText writes Immich ocr_search text and replaces or deletes the tsvector', async () => {
     if (!t) return;
     const user = randomUUID();
