@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hasOcrTerms, highlightTerms, parseOcrQuery } from '../src/lib/ocr-query';
+import { hasOcrSyntax, hasOcrTerms, highlightTerms, parseOcrQuery } from '../src/lib/ocr-query';
 
 describe('parseOcrQuery', () => {
   it('splits ocr: words, phrases, -ocr: and free text', () => {
@@ -30,6 +30,26 @@ describe('parseOcrQuery', () => {
     expect(hasOcrTerms('nocr:x')).toBe(false);
     expect(hasOcrTerms('-ocr:x')).toBe(false);
     expect(hasOcrTerms('-ocr:x ocr:y')).toBe(true);
+  });
+});
+
+describe('hasOcrSyntax', () => {
+  it('says whether a query goes to the OCR / hybrid search: any ocr: or -ocr: term, even unfinished', () => {
+    expect(hasOcrSyntax('ocr:发票')).toBe(true);
+    expect(hasOcrSyntax('cat ocr:"hotel sunrise"')).toBe(true);
+    expect(hasOcrSyntax('-ocr:草稿')).toBe(true);
+    expect(hasOcrSyntax('ｏｃｒ：ＡＢＣ')).toBe(true);
+    expect(hasOcrSyntax('ocr:')).toBe(true);
+    expect(hasOcrSyntax('ocr:"half')).toBe(true);
+  });
+
+  it('leaves other queries to the selected search type', () => {
+    expect(hasOcrSyntax('cat on a sofa')).toBe(false);
+    expect(hasOcrSyntax('nocr:x')).toBe(false);
+    expect(hasOcrSyntax('IMG_0001.jpg')).toBe(false);
+    expect(hasOcrSyntax('')).toBe(false);
+    expect(hasOcrSyntax(undefined)).toBe(false);
+    expect(hasOcrSyntax(null)).toBe(false);
   });
 });
 
