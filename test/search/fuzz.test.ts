@@ -4,37 +4,9 @@ import { LensSearchRepository } from '../../server-module/search/repository';
 import { BACKENDS } from './backends';
 import { TestDatabase } from './db';
 import { embedding, insertAsset } from './fixtures';
+import { hostileQuery, prng } from '../../scripts/immich-e2e/hostile-queries';
 
 const QUERIES = 5000;
-
-/** Deterministic PRNG (mulberry32) so a failure can be replayed. */
-function prng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const PIECES = [
-  'ocr:', '-ocr:', 'OCR:', 'ｏｃｒ：', 'ocr:"', '"', "'", '\\', '&', '|', '!', '(', ')', ':', '*', ':*', '<->', '<2>',
-  "'; drop table asset; --", '" or 1=1 --', '$1', '$$', '%', '_', '%>>', '\u0000', '\t', '\n', '\u3000', ' ', '  ',
-  '🎉', '👨‍👩‍👧', '\ud83d', '\udc00', '\u200b', '\ufeff', '发票', '金额', '增', '票', 'RE16', 'tgk', '1234', 'a', 'Z',
-  'ｆｕｌｌ', 'é', 'ß', 'İ', 'ﬁ', '١٢٣', 'абв', '한국어', 'カタカナ', 'null', 'undefined', '{}', '[]', '::tsquery',
-  '<=>', 'select', '/*', '*/', '\\x00', 'E\'\\\'', '!!', '&&', '||', '()', '((((', '))))',
-];
-
-function hostileQuery(rand: () => number): string {
-  const roll = rand();
-  if (roll < 0.01) return 'ocr:' + '发票&|!'.repeat(20_000); // 100 KB
-  if (roll < 0.02) return 'x'.repeat(100_000);
-  if (roll < 0.04) return Array.from({ length: 1 + Math.floor(rand() * 50) }, () => String.fromCharCode(Math.floor(rand() * 0x10000))).join('');
-  const parts = 1 + Math.floor(rand() * 12);
-  let out = '';
-  for (let i = 0; i < parts; i++) out += PIECES[Math.floor(rand() * PIECES.length)];
-  return out;
-}
 
 describe.each(BACKENDS)('fuzz on %s', (_name, create) => {
   let t: TestDatabase | null;

@@ -1,0 +1,186 @@
+/**
+ * Drives a running patched Immich through its API with the typed client (@immich/sdk, patched by
+ * patch-package): sign-up, upload of OCR dev-set photos, OCR by the in-process provider, `ocr:`
+ * searches, regenerate-ocr (owner / other user), free text without CLIP, hostile queries.
+ * scripts/immich/run-server.sh starts the server and runs this; exit code 1 when a check fails.
+ *
+ * node dist/scripts/immich-e2e.js --url http://127.0.0.1:2283 --dataset ../shared/eval/ocr-dev
+ *   [--photos 16] [--clip disabled|enabled] [--skip-upload]
+ */
+import { readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { Command } from 'commander';
+import { hostileQueries } from './immich-e2e/hostile-queries';
+import { pickUniqueWords } from './immich-e2e/unique-words';
+
+type Sdk = typeof import('@immich/sdk', { with: { 'resolution-mode': 'import' } });
+interface ManifestEntry { file: string; lines: string[]; condition: string }
+
+const ADMIN = { email: 'admin@immich-lens.test', password: 'lens-admin-password', name: 'Admin' };
+const OTHER = { email: 'other@immich-lens.test', password: 'lens-other-password', name: 'Other' };
+
+const checks: Array<{ name: string; ok: boolean; detail: string }> = [];
+function check(name: string, ok: boolean, detail = '') {
+  checks.push({ name, ok, detail });
+  console.log(`${ok ? 'PASS' : 'FAIL'} ${name}${detail ? ` — ${detail}` : ''}`);
+}
+
+async function main() {
+  const opts = new Command()
+    .requiredOption('--url <url>', 'Immich base URL')
+    .requiredOption('--dataset <dir>', 'OCR dev set (manifest.json + images/)')
+    .option('--photos <n>', 'photos to upload', '16')
+    .option('--clip <mode>', 'is smart search (CLIP) enabled in the server config: disabled|enabled', 'disabled')
+    .option('--skip-upload', 'reuse the photos of an earlier run')
+    .parse()
+    .opts<{ url: string; dataset: string; photos: string; clip: string; skipUpload?: boolean }>();
+  const sdk: Sdk = await import('@immich/sdk');
+  sdk.defaults.baseUrl = `${opts.url}/api`;
+
+  await sdk.signUpAdmin({ signUpDto: ADMIN }).catch(() => undefined); // exists after the first run
+  const admin = await session(sdk, ADMIN);
+  if (!(await sdk.searchUsersAdmin({}, admin).catch(() => [])).some((u) => u.email === OTHER.email)) {
+    await sdk.createUserAdmin({ userAdminCreateDto: OTHER }, admin);
+  }
+  const other = await session(sdk, OTHER);
+
+  const manifest = JSON.parse(readFileSync(join(opts.dataset, 'manifest.json'), 'utf8')) as ManifestEntry[];
+  const chosen = choosePhotos(manifest, Number(opts.photos));
+  const assets = new Map<string, string>(); // file → asset id
+  if (!opts.skipUpload) {
+    const started = Date.now();
+    for (const [i, entry] of chosen.entries()) {
+      const bytes = readFileSync(join(opts.dataset, 'images', entry.file));
+      const date = new Date(Date.UTC(2024, 0, 1 + i)).toISOString();
+      const uploaded = await sdk.uploadAsset(
+        { assetMediaCreateDto: { assetData: new File([bytes], entry.file), filename: entry.file, fileCreatedAt: date, fileModifiedAt: date } },
+        admin,
+      );
+      assets.set(entry.file, uploaded.id);
+    }
+    console.log(`uploaded ${assets.size} photos in ${Date.now() - started} ms`);
+  } else {
+    const found = await sdk.searchAssets({ metadataSearchDto: { size: 1000 } }, admin);
+    for (const item of found.assets.items) assets.set(item.originalFileName, item.id);
+  }
+
+  // OCR runs in the microservices worker through the in-process provider
+  const ocrStarted = Date.now();
+  const ocrLines = new Map<string, string[]>();
+  while (Date.now() - ocrStarted < 600_000 && ocrLines.size < assets.size) {
+    for (const [file, id] of assets) {
+      if (ocrLines.has(file)) continue;
+      const rows = await sdk.getAssetOcr({ id }, admin);
+      if (rows.length > 0) ocrLines.set(file, rows.map((r) => r.text));
+    }
+    if (ocrLines.size < assets.size) await new Promise((r) => setTimeout(r, 1000));
+  }
+  check('every uploaded photo got OCR text from the in-process provider', ocrLines.size === assets.size, `${ocrLines.size}/${assets.size} in ${((Date.now() - ocrStarted) / 1000).toFixed(1)} s`);
+
+  // ocr: search: a word found in one photo's true text only must bring that photo first
+  const words = pickUniqueWords(chosen.filter((e) => assets.has(e.file)));
+  // the search is judged on words the OCR read; words it did not read are OCR misses, reported apart
+  let first = 0;
+  const misses: string[] = [];
+  const unread: string[] = [];
+  for (const { file, word } of words) {
+    const response = await sdk.searchSmart({ smartSearchDto: { query: `ocr:${word}` } }, admin);
+    const read = (ocrLines.get(file) ?? []).join('').normalize('NFKC').includes(word);
+    if (!read) unread.push(`${word} (${file}, rank ${response.assets.items.findIndex((a) => a.id === assets.get(file)) + 1 || '-'})`);
+    else if (response.assets.items[0]?.id === assets.get(file)) first++;
+    else misses.push(`${word} (${file})`);
+  }
+  const judged = words.length - unread.length;
+  check('ocr:<word> returns the photo containing it first', first === judged && judged > 0, `${first}/${judged}${misses.length ? `; missed ${misses.join(', ')}` : ''}`);
+  if (unread.length > 0) console.log(`     (OCR did not read ${unread.length} of ${words.length} words: ${unread.join(', ')})`);
+  const invoices = chosen.filter((e) => e.lines.join('').includes('发票') && assets.has(e.file)).map((e) => assets.get(e.file)!);
+  if (invoices.length > 0) {
+    const response = await sdk.searchSmart({ smartSearchDto: { query: 'ocr:发票' } }, admin);
+    const top = response.assets.items.slice(0, invoices.length).map((a) => a.id);
+    check('ocr:发票 ranks every photo with 发票 on top', invoices.every((id) => top.includes(id)), `${invoices.length} photos with 发票, top ${top.length}`);
+  }
+  const otherSees = await sdk.searchSmart({ smartSearchDto: { query: `ocr:${words[0]?.word ?? '发票'}` } }, other);
+  check('another user finds none of the admin\'s photos', otherSees.assets.items.length === 0, `${otherSees.assets.items.length} items`);
+
+  // free text needs CLIP
+  const freeText = await status(opts.url, admin, '/search/smart', { query: 'a cat on a sofa' });
+  const mixed = await status(opts.url, admin, '/search/smart', { query: '猫 ocr:发票' });
+  if (opts.clip === 'disabled') {
+    check('free text with CLIP disabled is a 400', freeText.status === 400, `${freeText.status} ${freeText.message}`);
+    check('free text + ocr: with CLIP disabled is a clear 400', mixed.status === 400 && /needs CLIP/.test(mixed.message), `${mixed.status} ${mixed.message}`);
+  } else {
+    check('free text without a CLIP model is a 4xx, not a 5xx', freeText.status >= 400 && freeText.status < 500, `${freeText.status} ${freeText.message}`);
+  }
+
+  // regenerate-ocr: 204 for the owner (the OCR rows are rewritten), 4xx for another user
+  if (assets.size === 0) throw new Error('no photos to regenerate: the upload failed');
+  const [file, id] = [...assets][0];
+  const before = (await sdk.getAssetOcr({ id }, admin)).map((r) => r.id).sort();
+  const own = await status(opts.url, admin, '/assets/jobs', { assetIds: [id], name: sdk.AssetJobName.RegenerateOcr });
+  check('regenerate-ocr is 204 for the owner', own.status === 204, String(own.status));
+  const foreign = await status(opts.url, other, '/assets/jobs', { assetIds: [id], name: sdk.AssetJobName.RegenerateOcr });
+  check('regenerate-ocr is 4xx for another user', foreign.status >= 400 && foreign.status < 500, `${foreign.status} ${foreign.message}`);
+  const regenStarted = Date.now();
+  let after = before;
+  while (Date.now() - regenStarted < 120_000) {
+    after = (await sdk.getAssetOcr({ id }, admin)).map((r) => r.id).sort();
+    if (after.length > 0 && after.join() !== before.join()) break;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  check('regenerate-ocr reran OCR (new rows, same text found)', after.length > 0 && after.join() !== before.join(), `${basename(file)}: ${before.length} → ${after.length} rows in ${((Date.now() - regenStarted) / 1000).toFixed(1)} s`);
+  const clip = await status(opts.url, admin, '/assets/jobs', { assetIds: [id], name: sdk.AssetJobName.RegenerateClip });
+  check(`regenerate-clip with CLIP ${opts.clip}`, opts.clip === 'disabled' ? clip.status === 400 : clip.status === 204, `${clip.status} ${clip.message}`);
+
+  // hostile queries never make a 5xx
+  const counts: Record<string, number> = {};
+  const fives: string[] = [];
+  const queries = hostileQueries();
+  for (const query of queries) {
+    const { status: code } = await status(opts.url, admin, '/search/smart', { query });
+    counts[`${Math.floor(code / 100)}xx`] = (counts[`${Math.floor(code / 100)}xx`] ?? 0) + 1;
+    if (code >= 500) fives.push(JSON.stringify(query.slice(0, 40)));
+  }
+  check(`hostile search strings never give a 5xx (${queries.length} queries)`, fives.length === 0, `${JSON.stringify(counts)}${fives.length ? ` 5xx: ${fives.slice(0, 5).join(' ')}` : ''}`);
+
+  const failed = checks.filter((c) => !c.ok);
+  console.log(`\n${checks.length - failed.length}/${checks.length} checks passed`);
+  process.exitCode = failed.length > 0 ? 1 : 0;
+}
+
+async function session(sdk: Sdk, user: { email: string; password: string }) {
+  const { accessToken } = await sdk.login({ loginCredentialDto: user });
+  return { headers: { Authorization: `Bearer ${accessToken}` } };
+}
+
+/** Status and message of a raw request (the typed client throws on non-2xx, and hides 204 vs 200). */
+async function status(url: string, auth: { headers: Record<string, string> }, path: string, body: unknown) {
+  const response = await fetch(`${url}/api${path}`, {
+    method: 'POST',
+    headers: { ...auth.headers, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  const text = await response.text();
+  let message = '';
+  try {
+    message = (JSON.parse(text) as { message?: string }).message ?? '';
+  } catch {
+    message = text.slice(0, 80);
+  }
+  return { status: response.status, message };
+}
+
+/** Every photo with 发票, then one per condition in turn, up to n. */
+function choosePhotos(manifest: ManifestEntry[], n: number): ManifestEntry[] {
+  const chosen = manifest.filter((e) => e.lines.join('').includes('发票')).slice(0, Math.ceil(n / 4));
+  const byCondition = new Map<string, ManifestEntry[]>();
+  for (const e of manifest) if (!chosen.includes(e)) byCondition.set(e.condition, [...(byCondition.get(e.condition) ?? []), e]);
+  while (chosen.length < n && [...byCondition.values()].some((l) => l.length > 0)) {
+    for (const list of byCondition.values()) if (list.length > 0 && chosen.length < n) chosen.push(list.shift()!);
+  }
+  return chosen;
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});
