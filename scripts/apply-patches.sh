@@ -40,6 +40,15 @@ check_pin() {
   fi
 }
 
+# docker/Dockerfile must build on the same base images as the pinned Immich's server/Dockerfile
+check_docker_base_images() {
+  local image
+  for image in $(grep -oE 'ghcr.io/immich-app/base-server-(dev|prod):[^ ]+' "$IMMICH_DIR/server/Dockerfile"); do
+    grep -qF "$image" "$LENS_DIR/docker/Dockerfile" || { echo "docker/Dockerfile does not use $image (Immich's base image at the pin)" >&2; exit 1; }
+  done
+  echo "docker/Dockerfile uses the pinned Immich's base images"
+}
+
 apply_patches() {
   local patch
   for patch in "$LENS_DIR"/patches/immich/*.patch; do
@@ -54,6 +63,7 @@ apply_patches() {
       exit 1
     fi
   done
+  check_docker_base_images
   bash "$LENS_DIR/scripts/immich/copy-server-module.sh" "$IMMICH_DIR"
   if [ -f "$LENS_DIR/scripts/immich/copy-web-extension.sh" ]; then
     bash "$LENS_DIR/scripts/immich/copy-web-extension.sh" "$IMMICH_DIR"

@@ -25,6 +25,7 @@ export async function applyStandaloneBaseSchema(db: Kysely<any>): Promise<void> 
 
 export async function applyLensMigration(db: Kysely<any>): Promise<void> {
   await run(db, readSql('immich-lens/up.sql'));
+  await run(db, readSql('immich-lens/zhparser.sql'));
 }
 
 export async function revertLensMigration(db: Kysely<any>): Promise<void> {

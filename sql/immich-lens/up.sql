@@ -20,15 +20,4 @@ DO $$ BEGIN
   END IF;
 END $$;
 
--- zhparser (SCWS) Chinese text search configuration, when the extension is installed.
-DO $$ BEGIN
-  IF EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'zhparser') THEN
-    CREATE EXTENSION IF NOT EXISTS zhparser;
-    IF NOT EXISTS (SELECT 1 FROM pg_ts_config WHERE cfgname = 'chinese') THEN
-      CREATE TEXT SEARCH CONFIGURATION chinese (PARSER = zhparser);
-      -- n noun, v verb, a adjective, i idiom, j abbreviation, m numeral, x foreign/unknown,
-      -- l temporary phrase, e exclamation
-      ALTER TEXT SEARCH CONFIGURATION chinese ADD MAPPING FOR n, v, a, i, j, m, x, l, e WITH simple;
-    END IF;
-  END IF;
-END $$;
+-- zhparser: sql/immich-lens/zhparser.sql (also run by docker/postgres at initdb).
