@@ -1,11 +1,10 @@
-import { runAssetJobs, type AssetJobsDto } from '@immich/sdk';
-import type { LensJobName, PatchedAssetJobsDto } from './types';
+import { runAssetJobs, type AssetJobName } from '@immich/sdk';
+import type { LensJobName } from './types';
 import type { MessageKey } from './i18n';
 
-/** POST /assets/jobs with a job name the patched SDK knows (the 3.1.0 SDK's enum lacks it). */
+/** POST /assets/jobs with one of the job names the patched SDK declares. */
 export async function queueRegenerate(assetIds: string[], name: LensJobName): Promise<void> {
-  const dto: PatchedAssetJobsDto = { assetIds, name };
-  await runAssetJobs({ assetJobsDto: dto as AssetJobsDto });
+  await runAssetJobs({ assetJobsDto: { assetIds, name: name as AssetJobName } });
 }
 
 /** The asset menu's actions, as Immich's getAssetActions lists them. */

@@ -1,16 +1,12 @@
 /**
- * Immich types the extension uses, from @immich/sdk (v3.1.0, the pinned host), plus the two job
- * names immich-lens adds. The names live here until the patched SDK declares them; then this file
- * re-exports the SDK's AssetJobName and nothing else changes.
+ * Immich types the extension uses, from @immich/sdk (v3.1.0, the pinned host, with
+ * patches/@immich+sdk+3.1.0.patch: the two job names immich-lens adds).
  */
-import type { AssetJobName, AssetJobsDto, AssetOcrResponseDto } from '@immich/sdk';
+import { AssetJobName, type AssetOcrResponseDto } from '@immich/sdk';
 
-export type LensJobName = 'regenerate-ocr' | 'regenerate-clip';
-export const LENS_JOB_NAMES: readonly LensJobName[] = ['regenerate-ocr', 'regenerate-clip'];
-
-/** AssetJobName of the patched SDK. */
-export type PatchedAssetJobName = AssetJobName | LensJobName;
-export type PatchedAssetJobsDto = Omit<AssetJobsDto, 'name'> & { name: PatchedAssetJobName };
+/** The job names immich-lens adds, as the patched SDK declares them (string literals accepted). */
+export type LensJobName = `${AssetJobName.RegenerateOcr}` | `${AssetJobName.RegenerateClip}`;
+export const LENS_JOB_NAMES: readonly LensJobName[] = [AssetJobName.RegenerateOcr, AssetJobName.RegenerateClip];
 
 export type OcrLine = AssetOcrResponseDto;
 
