@@ -79,7 +79,7 @@ apply_patches() {
 }
 
 # vitest's summary lines ("Tests  2259 passed | 2 skipped (2261)") for the log of a step
-counts() { grep -E '^\s*(Test Files|Tests)\s' "$LOG_DIR/$1.log" | sed 's/\x1b\[[0-9;]*m//g' | tr -s ' ' | tr '\n' ';' || true; }
+counts() { sed 's/\x1b\[[0-9;]*m//g' "$LOG_DIR/$1.log" | grep -E '^\s*(Test Files|Tests)\s' | tr -s ' ' | tr '\n' ';' || true; }
 
 # shellcheck source=immich/toolchain.sh
 source "$LENS_DIR/scripts/immich/toolchain.sh"
