@@ -1,14 +1,8 @@
 import { dict } from '@node-rs/jieba/dict';
+import { prng } from './prng';
 
-/** Seeded PRNG (mulberry32): the same size gives the same corpus and queries in every run. */
-export function prng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { prng };
+
 type Rand = () => number;
 
 const ENGLISH = (

@@ -2,15 +2,9 @@
  * Hostile search strings (tsquery operators, quotes, NUL, lone surrogates, emoji, SQL fragments,
  * 100 KB inputs), deterministic per seed: the search fuzz test and the real-Immich run share them.
  */
-/** Deterministic PRNG (mulberry32) so a failure can be replayed. */
-export function prng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from '../prng';
+
+export { prng };
 
 const PIECES = [
   'ocr:', '-ocr:', 'OCR:', 'ｏｃｒ：', 'ocr:"', '"', "'", '\\', '&', '|', '!', '(', ')', ':', '*', ':*', '<->', '<2>',

@@ -6,7 +6,7 @@
 import { BadRequestException } from '@nestjs/common';
 import { Kysely } from 'kysely';
 import { LensSearchRepository, parseSearchQuery, ParsedSearchQuery, SearchQueryError } from '../search';
-import type { AssetType, AssetVisibility } from '../search';
+import type { SearchFilterOptions } from '../search';
 
 export type LensSearchPlan = { mode: 'ocr'; query: ParsedSearchQuery } | { mode: 'hybrid'; query: ParsedSearchQuery };
 
@@ -38,14 +38,7 @@ export function planLensSearch(query: string | undefined, clipEnabled: boolean):
 }
 
 /** Immich's search filters the ranking honours (the rest of SmartSearchDto filters the page). */
-export interface LensSearchFilters {
-  userIds: string[];
-  visibility?: AssetVisibility | 'not-locked';
-  withDeleted?: boolean;
-  type?: AssetType;
-  takenAfter?: Date;
-  takenBefore?: Date;
-}
+export type LensSearchFilters = SearchFilterOptions;
 
 const repositories = new WeakMap<object, LensSearchRepository>();
 
