@@ -2,12 +2,16 @@
  * npm run bench:clip — CLIP engine throughput and overhead.
  *
  * Models: (1) a tiny generated linear model (Immich layout), (2) generated ViT-B/32-sized CLIP
- * towers (test/clip/transformer-models.ts: same operators, node count and FLOPs as OpenAI CLIP,
- * random weights) because no real weights can be downloaded here, and (3) a real model
- * directory when CLIP_BENCH_MODEL=/cache/clip/<name> is set.
+ * towers (test/clip/transformer-models.ts: OpenAI CLIP's operators and shapes with random weights —
+ * visual: conv 32×32/32 patch embedding, class token + positional embedding = 50 tokens, 12
+ * pre-LN blocks of width 768 / 12 heads / MLP 3072 with QuickGELU, ln_post, projection to 512,
+ * 4.4 GMAC per image like ViT-B/32) because no real weights can be downloaded here, and (3) a
+ * real model directory when CLIP_BENCH_MODEL=/cache/clip/<name> is set.
  * Reports images/s for one-at-a-time encodeImage (one per-asset job), concurrent encodeImage
- * calls (several jobs; the engine coalesces them into batches) and batched encodeImages, and the share of wall time spent outside session.run (decode, resize, normalise,
- * tokenise, tensor building).
+ * calls (several jobs; the engine coalesces them into batches) and batched encodeImages, and the
+ * share of wall time spent outside session.run (decode, resize, normalise, tokenise, tensor
+ * building). Then, for the ViT-B/32-sized model, session.run alone at batch 1 vs batch N and the
+ * MLP matmul alone at 50 vs 50·N rows: the ceiling for what batching can gain on this CPU.
  * Env: CLIP_BENCH_IMAGES (default 16), CLIP_BENCH_ROUNDS (default 3), CLIP_BENCH_BATCH (default 8),
  * CLIP_BENCH_THREADS (intra-op threads, default all cores), CLIP_BENCH_SKIP_TINY=1, CLIP_BENCH_SKIP_LARGE=1.
  */
@@ -15,11 +19,13 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import * as ort from 'onnxruntime-node';
 import sharp from 'sharp';
 import { ClipModel } from '../server-module/inference/clip';
 import { ClipTokenizer } from '../server-module/inference/clip/clip-tokenizer';
 import { ModelManager } from '../server-module/inference/model-manager';
 import { writeImmichModel } from '../test/clip/fixtures';
+import { buildOnnxModel, seededFloats } from '../test/helpers/onnx-builder';
 import { clipTextTower, vitB32Visual } from '../test/clip/transformer-models';
 
 const IMAGES = Number(process.env.CLIP_BENCH_IMAGES ?? 16);
@@ -132,6 +138,74 @@ async function benchImages(label: string, modelDir: string, images: string[], ba
   return out;
 }
 
+/**
+ * session.run alone on ready tensors, batch 1 vs batch N, interleaved: the most batching can
+ * gain on this machine before any decoding — the wall-time ratio of the image modes can only
+ * exceed it by the single path's own overhead.
+ */
+async function benchSessionScaling(modelDir: string, batchSize: number, count: number): Promise<{ batch1: number; batchN: number; ratio: number }> {
+  const manager = new ModelManager({ idleUnloadMs: 0, intraOpThreads: THREADS });
+  const file = path.join(modelDir, 'visual', 'model.onnx');
+  const model = manager.model(file);
+  const meta = (await model.info()).inputMetadata[0];
+  const size = 224;
+  const tensor = (n: number) => new ort.Tensor('float32', seededFloats(n * 3 * size * size, n), [n, 3, size, size]);
+  const one = tensor(1);
+  const many = tensor(batchSize);
+  await model.run({ [meta.name]: one });
+  await model.run({ [meta.name]: many });
+  const ms = { one: 0, many: 0 };
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const which of round % 2 === 0 ? (['one', 'many'] as const) : (['many', 'one'] as const)) {
+      const started = performance.now();
+      if (which === 'one') for (let i = 0; i < count; i++) await model.run({ [meta.name]: one });
+      else for (let i = 0; i < count; i += batchSize) await model.run({ [meta.name]: many });
+      ms[which] += performance.now() - started;
+    }
+  }
+  await manager.dispose();
+  const images = Math.ceil(count / batchSize) * batchSize;
+  const result = { batch1: round((count * ROUNDS * 1000) / ms.one), batchN: round((images * ROUNDS * 1000) / ms.many), ratio: 0 };
+  result.ratio = round(result.batchN / result.batch1);
+  console.log(`session.run only (no decoding): batch 1 ${result.batch1} img/s, batch ${batchSize} ${result.batchN} img/s → ${result.ratio}×`);
+  return result;
+}
+
+/**
+ * The ViT-B/32 MLP matmul alone ([T,768]×[768,3072], T = 50 tokens × images): how much of the
+ * CPU's GEMM throughput one image's 50-row matmuls already reach vs a batch's.
+ */
+async function matmulProbe(batchSize: number): Promise<Record<string, number>> {
+  const K = 768;
+  const N = 3072;
+  const bytes = buildOnnxModel({
+    inputs: [{ name: 'x', type: 'float32', shape: ['T', K] }],
+    outputs: [{ name: 'y', type: 'float32', shape: ['T', N] }],
+    initializers: [{ name: 'w', type: 'float32', dims: [K, N], data: seededFloats(K * N, 7) }],
+    nodes: [{ op: 'MatMul', inputs: ['x', 'w'], outputs: ['y'] }],
+  });
+  const threads = THREADS ?? (typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length);
+  const session = await ort.InferenceSession.create(bytes, { intraOpNumThreads: threads, interOpNumThreads: 1, graphOptimizationLevel: 'all' });
+  const rows = [50, 50 * batchSize];
+  const feeds = rows.map((t) => ({ x: new ort.Tensor('float32', seededFloats(t * K, t), [t, K]) }));
+  for (const f of feeds) await session.run(f);
+  const ms = rows.map(() => 0);
+  const flops = rows.map(() => 0);
+  for (let r = 0; r < ROUNDS * 2; r++) {
+    for (let i = 0; i < rows.length; i++) {
+      const reps = Math.ceil((40 * 50) / rows[i]) * 5;
+      const started = performance.now();
+      for (let k = 0; k < reps; k++) await session.run(feeds[i]);
+      ms[i] += performance.now() - started;
+      flops[i] += 2 * rows[i] * K * N * reps;
+    }
+  }
+  await session.release();
+  const gflops = rows.map((_, i) => round(flops[i] / ms[i] / 1e6));
+  console.log(`MLP matmul GFLOP/s: ${rows[0]} rows (1 image) ${gflops[0]}, ${rows[1]} rows (batch ${batchSize}) ${gflops[1]} → ${round(gflops[1] / gflops[0])}×`);
+  return { [`rows${rows[0]}`]: gflops[0], [`rows${rows[1]}`]: gflops[1] };
+}
+
 async function benchText(label: string, modelDir: string, texts: string[]): Promise<{ tokenizeMsPerText: number; sessionMsPerText: number; overheadVsSession: number }> {
   const manager = new ModelManager({ idleUnloadMs: 0 });
   const clip = await ClipModel.open(modelDir, manager);
@@ -196,6 +270,8 @@ async function main(): Promise<void> {
       }
       report.vitB32Sized = {
         images: await benchImages('ViT-B/32-sized generated transformer', large, images, BATCH),
+        sessionScaling: await benchSessionScaling(large, BATCH, IMAGES),
+        matmul: await matmulProbe(BATCH),
         text: await benchText('CLIP-sized generated text transformer', large, texts),
       };
     }
