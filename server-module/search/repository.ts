@@ -133,15 +133,15 @@ export class LensSearchRepository {
     const tsquery = ocrTermsTsquery(options.ocrTerms);
     if (!tsquery) throw new SearchQueryError('An OCR search needs at least one ocr: term that is not negated');
     const { rum } = await this.getFeatures();
-    // the page's rows (one more for nextPage) lie in windows first..last; only those are fetched and scored
+    // the page's rows lie in the windows [start, end); one match more tells whether a next page exists
     const window = this.rankWindow;
     const offset = (page - 1) * size;
     const start = Math.floor(offset / window) * window;
-    const end = (Math.floor((offset + size) / window) + 1) * window;
+    const end = (Math.floor((offset + size - 1) / window) + 1) * window;
     return this.db
       .with((cte) => cte('candidates').materialized(), (db) =>
         db
-          .selectFrom(this.ocrCandidates(tsquery, options, end - start, rum, db, start).as('c'))
+          .selectFrom(this.ocrCandidates(tsquery, options, end - start + 1, rum, db, start).as('c'))
           .selectAll('c')
           // in the order the index hands the matches over: RUM rank order, or GIN (physical) order
           .select(sql<number>`(row_number() over () - 1) / ${window}::int`.as('window')),
@@ -308,7 +308,8 @@ export class LensSearchRepository {
       .where(sql<boolean>`lens_ocr_search.tsv @@ ${q}`)
       .limit(limit)
       .$if(offset > 0, (qb) => qb.offset(offset));
-    if (rum) query = query.orderBy(sql`lens_ocr_search.tsv <=> ${q}`);
+    // equal RUM distances are put in a fixed order, so windows do not depend on the LIMIT
+    if (rum) query = query.orderBy(sql`lens_ocr_search.tsv <=> ${q}`).orderBy('lens_ocr_search.assetId');
     return query;
   }
 }

@@ -6,8 +6,8 @@
 -- $5 = 0
 -- $6 = "'发票' & !'作废'"
 -- $7 = "'发票' & !'作废'"
--- $8 = 200
+-- $8 = 101
 -- $9 = 0
 -- $10 = 101
 -- $11 = 0
-with "candidates" as materialized (select "c".*, (row_number() over () - 1) / $1::int as "window" from (select "lens_ocr_search"."assetId", "visible"."fileCreatedAt", ts_rank_cd(lens_ocr_search.tsv, $2::tsquery) as "ocrScore" from "lens_ocr_search" inner join lateral (select "asset"."fileCreatedAt" from "asset" where "asset"."id" = "lens_ocr_search"."assetId" and "asset"."ownerId" = any($3::uuid[]) and "asset"."visibility" != $4 and "asset"."deletedAt" is null offset $5) as "visible" on true where lens_ocr_search.tsv @@ $6::tsquery order by lens_ocr_search.tsv <=> $7::tsquery limit $8) as "c") select "candidates"."assetId", "candidates"."ocrScore", $9::int + row_number() over (order by "window", "ocrScore" desc, "fileCreatedAt" desc, "assetId") as "ocrRank" from "candidates" order by "ocrRank" limit $10 offset $11
+with "candidates" as materialized (select "c".*, (row_number() over () - 1) / $1::int as "window" from (select "lens_ocr_search"."assetId", "visible"."fileCreatedAt", ts_rank_cd(lens_ocr_search.tsv, $2::tsquery) as "ocrScore" from "lens_ocr_search" inner join lateral (select "asset"."fileCreatedAt" from "asset" where "asset"."id" = "lens_ocr_search"."assetId" and "asset"."ownerId" = any($3::uuid[]) and "asset"."visibility" != $4 and "asset"."deletedAt" is null offset $5) as "visible" on true where lens_ocr_search.tsv @@ $6::tsquery order by lens_ocr_search.tsv <=> $7::tsquery, "lens_ocr_search"."assetId" limit $8) as "c") select "candidates"."assetId", "candidates"."ocrScore", $9::int + row_number() over (order by "window", "ocrScore" desc, "fileCreatedAt" desc, "assetId") as "ocrRank" from "candidates" order by "ocrRank" limit $10 offset $11
