@@ -1,4 +1,4 @@
-import { isCjk, normalizeText } from './normalize';
+import { normalizeText } from './normalize';
 import { QueryUnit, segmentQuery, toTsqueryText } from './segment';
 
 /** A search query the user must fix; maps to HTTP 400 with `message`. */
@@ -99,10 +99,6 @@ export function parseSearchQuery(input: unknown): ParsedSearchQuery {
   return { ocrTerms, freeText: hasFreeText ? freeText : '' };
 }
 
-function isLatinish(lexeme: string): boolean {
-  return !isCjk(Array.from(lexeme)[0] ?? '');
-}
-
 function nextSpace(text: string, from: number): number {
   const m = /\s/.exec(text.slice(from));
   return m ? from + m.index : text.length;
@@ -119,18 +115,14 @@ export function ocrTermsTsquery(terms: OcrTerm[]): string | null {
 /**
  * tsquery text matching any word of free text (the OCR list of hybrid search), or null. Free text
  * is written for CLIP ("a cat on the sofa"), so Latin words match whole tokens (or token endings)
- * rather than as prefixes, and one-letter Latin words are dropped: `'a':*` would match nearly
+ * rather than as prefixes, and one-letter Latin words are dropped: `'a'` would match nearly
  * every document and make the OCR list expensive for no signal.
  */
 export function freeTextTsquery(freeText: string): string | null {
   const parts = freeText
     .split(/\s+/)
-    .map((word) =>
-      segmentQuery(word)
-        .filter((unit) => !(unit.prefix && isLatinish(unit.lexeme) && unit.lexeme.length < 2))
-        .map((unit) => (isLatinish(unit.lexeme) ? { ...unit, prefix: false } : unit)),
-    )
-    .filter((units) => units.length > 0)
+    .map((word) => segmentQuery(word).map((unit) => (unit.kind === 'word' ? { ...unit, prefix: false } : unit)))
+    .filter((units) => units.length > 0 && !(units.length === 1 && units[0].kind === 'word' && Array.from(units[0].lexeme).length < 2))
     .slice(0, MAX_OCR_TERMS)
     .map((units) => toTsqueryText(units.slice(0, MAX_UNITS)));
   return parts.length > 0 ? [...new Set(parts)].join(' | ') : null;

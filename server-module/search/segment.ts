@@ -8,14 +8,20 @@ import { normalizeText, splitRuns } from './normalize';
  * holding the bigram that starts there (the run's last character holds itself), so any CJK
  * substring of 2+ characters is a phrase of adjacent bigrams and a single character is a prefix
  * match. Bigrams inside a jieba (search mode) word get weight A, bigrams across word boundaries D,
- * so whole-word matches rank first. Letter/digit tokens hold their full form (A) and all their
- * suffixes (D) at one position, so a prefix query over them finds any substring: `RE16` in
- * `RE16TGK`, `1234` in `13812345678`. Text on different OCR lines is not adjacent.
+ * so whole-word matches rank first. Letter/digit runs are cut where letters meet digits (`RE16TGK`
+ * → `re` `16` `tgk` at adjacent positions), and each token holds its full form (A) and all its
+ * suffixes (D) at one position, so a prefix query over them finds any substring: `E16T` in
+ * `RE16TGK`, `1234` in `13812345678`. The cut keeps the lexicon to words and numbers (no
+ * `total12345`-style lexemes), so a prefix like `total:*` expands to a handful of entries instead of
+ * one per number the word was ever glued to. Text on different OCR lines is not adjacent.
  */
 
 export type Weight = 'A' | 'D';
 export interface QueryUnit {
   lexeme: string;
+  /** CJK bigram/character or letter/digit token */
+  kind: 'cjk' | 'word';
+  /** may match as a prefix (a single CJK character; letter/digit tokens where their place allows) */
   prefix: boolean;
   /** position relative to the first unit of the term */
   offset: number;
@@ -27,6 +33,20 @@ const MAX_POSITION = 16383;
 const MAX_TOKEN_CHARS = 64;
 /** Suffixes are produced for the first this many start offsets of a token. */
 const MAX_SUFFIXES = 32;
+/**
+ * A token's first 1..HEAD_CHARS characters are also indexed as `^head` lexemes (`^` never occurs
+ * in a token), so a short token beginning — the end of a longer term, `re16` → `'re' <1> '^16'` —
+ * is one index entry instead of a prefix scan over every lexeme starting with `16`.
+ */
+const HEAD_CHARS = 3;
+export const HEAD_MARK = '^';
+
+const TOKEN = /\p{N}[\p{N}\p{M}]*|[^\p{N}]+/gu;
+
+/** A letter/digit run cut where letters meet digits: `re16tgk` → `re`, `16`, `tgk`. */
+function wordTokens(run: string): string[] {
+  return (run.match(TOKEN) ?? []).map((token) => Array.from(token).slice(0, MAX_TOKEN_CHARS).join(''));
+}
 
 type Postings = Map<string, Map<number, Weight>>;
 
@@ -67,12 +87,18 @@ function documentPostings(text: string): Postings {
         }
       }
     } else {
-      const token = chars.slice(0, MAX_TOKEN_CHARS);
-      add(postings, token.join(''), position, 'A');
-      for (let k = 1; k < Math.min(token.length, MAX_SUFFIXES + 1); k++) {
-        add(postings, token.slice(k).join(''), position, 'D');
+      for (const text of wordTokens(run.text)) {
+        if (position > MAX_POSITION) break;
+        const token = Array.from(text);
+        add(postings, text, position, 'A');
+        for (let k = 1; k <= Math.min(token.length, HEAD_CHARS); k++) {
+          add(postings, HEAD_MARK + token.slice(0, k).join(''), position, 'A');
+        }
+        for (let k = 1; k < Math.min(token.length, MAX_SUFFIXES + 1); k++) {
+          add(postings, token.slice(k).join(''), position, 'D');
+        }
+        position++;
       }
-      position++;
     }
   }
   return postings;
@@ -108,27 +134,41 @@ export function segmentQuery(text: string): QueryUnit[] {
       offset++;
     } else if (run.kind === 'cjk') {
       if (chars.length === 1) {
-        units.push({ lexeme: chars[0], prefix: true, offset });
+        units.push({ lexeme: chars[0], kind: 'cjk', prefix: true, offset });
       }
       for (let i = 0; i + 1 < chars.length; i++) {
-        units.push({ lexeme: chars[i] + chars[i + 1], prefix: false, offset: offset + i });
+        units.push({ lexeme: chars[i] + chars[i + 1], kind: 'cjk', prefix: false, offset: offset + i });
       }
       offset += chars.length;
     } else {
-      const token = chars.slice(0, MAX_TOKEN_CHARS).join('');
-      units.push({ lexeme: token, prefix: true, offset });
-      offset++;
+      for (const token of wordTokens(run.text)) {
+        units.push({ lexeme: token, kind: 'word', prefix: true, offset });
+        offset++;
+      }
     }
   }
   return units;
 }
 
-/** tsquery input text matching documents that contain the term as a substring (adjacent units). */
+/**
+ * tsquery input text matching documents that contain the term as a substring (adjacent units).
+ * A letter/digit token alone may sit anywhere inside a document token: a prefix of any of its
+ * suffixes (`'voic':*`). In a longer term, the first token ends a document token (its full form or
+ * a suffix, matched exactly), a middle one is a whole document token (weight A) and the last one
+ * begins one: its `^head` lexeme when it is that short, else `:*A`. So `e16 tg` is
+ * `'e' <1> '16':A <1> '^tg'`, which does not match `tg` inside `xtgk`.
+ */
 export function toTsqueryText(units: QueryUnit[]): string {
   let out = '';
   for (let i = 0; i < units.length; i++) {
     const unit = units[i];
-    const lexeme = `${quoteLexeme(unit.lexeme)}${unit.prefix ? ':*' : ''}`;
+    let lexeme = quoteLexeme(unit.lexeme);
+    if (unit.kind === 'word' && units.length > 1 && i > 0) {
+      if (i < units.length - 1 || !unit.prefix) lexeme += ':A';
+      else lexeme = Array.from(unit.lexeme).length <= HEAD_CHARS ? quoteLexeme(HEAD_MARK + unit.lexeme) : `${lexeme}:*A`;
+    } else if (unit.prefix && !(unit.kind === 'word' && units.length > 1)) {
+      lexeme += ':*';
+    }
     out = i === 0 ? lexeme : `${out} <${unit.offset - units[i - 1].offset}> ${lexeme}`;
   }
   return units.length > 1 ? `(${out})` : out;

@@ -9,7 +9,7 @@ describe('parseSearchQuery', () => {
       { text: 'total amount', phrase: true, negated: false },
       { text: '作废', phrase: false, negated: true },
     ]);
-    expect(ocrTermsTsquery(q.ocrTerms)).toBe("'发票' & ('total':* <1> 'amount':*) & !'作废'");
+    expect(ocrTermsTsquery(q.ocrTerms)).toBe("'发票' & ('total' <1> 'amount':*A) & !'作废'");
   });
 
   it('accepts full-width operators and an unbalanced quote (phrase runs to the end)', () => {
@@ -48,6 +48,7 @@ describe('parseSearchQuery', () => {
     expect(freeTextTsquery('a cat on the 沙发')).toBe("'cat' | 'on' | 'the' | '沙发'");
     expect(freeTextTsquery('a b')).toBeNull();
     expect(freeTextTsquery('猫')).toBe("'猫':*");
+    expect(freeTextTsquery('a4 iphone15')).toBe("('a' <1> '4':A) | ('iphone' <1> '15':A)");
   });
 
   it('rejects non-string input', () => {

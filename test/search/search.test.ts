@@ -74,6 +74,28 @@ describe.each(BACKENDS)('search on %s', (_name, create) => {
     expect(await ocr('ocr:voic', [user])).toEqual([invoice]);
   });
 
+  it('matches substrings across letter/digit cuts and nothing that only looks alike', async () => {
+    if (!t) return;
+    const user = randomUUID();
+    const glued = await add({ ownerId: user, text: ['车牌RE16TGK', 'TOTAL12345'] });
+    const spaced = await add({ ownerId: user, text: ['RE16 XTGK', 'subtotal 99', '价格ABCD发票'] });
+    expect(await ocr('ocr:e16t', [user])).toEqual([glued]);
+    expect(await ocr('ocr:牌re', [user])).toEqual([glued]);
+    expect(await ocr('ocr:total1', [user])).toEqual([glued]);
+    expect((await ocr('ocr:total', [user])).sort()).toEqual([glued, spaced].sort()); // inside subtotal too
+    // not "re16 xtgk"; the glued plate matches, as letters and digits are cut there
+    expect(await ocr('ocr:"re16 tgk"', [user])).toEqual([glued]);
+    expect(await ocr('ocr:"re16 xtg"', [user])).toEqual([spaced]);
+    expect(await ocr('ocr:"re16 xtgk"', [user])).toEqual([spaced]);
+    expect(await ocr('ocr:"16 xt"', [user])).toEqual([spaced]);
+    expect(await ocr('ocr:al9', [user])).toEqual([spaced]); // OCR spacing does not count, as in phrases
+    expect(await ocr('ocr:al1', [user])).toEqual([glued]);
+    expect(await ocr('ocr:abcd发票', [user])).toEqual([spaced]);
+    expect(await ocr('ocr:abc发票', [user])).toEqual([]);
+    expect(await ocr('ocr:格abc', [user])).toEqual([spaced]);
+    expect(await ocr('ocr:345', [user])).toEqual([glued]);
+  });
+
   it('excludes -ocr: terms', async () => {
     if (!t) return;
     const user = randomUUID();

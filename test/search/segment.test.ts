@@ -25,18 +25,25 @@ describe('segment (documents)', () => {
     expect(tsv).toContain("'上海':1A");
   });
   it('indexes letter/digit tokens with all their suffixes at one position', () => {
-    const tsv = toTsvectorText('RE16 TGK 13812345678');
-    expect(tsv).toContain("'re16':1A");
-    expect(tsv).toContain("'e16':1");
-    expect(tsv).toContain("'12345678':3");
-    expect(segment('RE16')).toEqual(['re16', 'e16', '16', '6']);
+    const tsv = toTsvectorText('TGK 13812345678');
+    expect(tsv).toContain("'tgk':1A");
+    expect(tsv).toContain("'gk':1");
+    expect(tsv).toContain("'12345678':2");
+    expect(segment('total')).toEqual(['total', '^t', '^to', '^tot', 'otal', 'tal', 'al', 'l']); // ^: token beginnings
+  });
+  it('cuts letter/digit runs where letters meet digits, at adjacent positions', () => {
+    expect(toTsvectorText('RE16TGK')).toBe(
+      "'re':1A '^r':1A '^re':1A 'e':1 '16':2A '^1':2A '^16':2A '6':2 'tgk':3A '^t':3A '^tg':3A '^tgk':3A 'gk':3 'k':3",
+    );
+    expect(segment('TOTAL12345')).not.toContain('total12345');
+    expect(segment('TOTAL12345')).not.toContain('otal12345');
   });
   it('gives the same lexemes to spaced OCR text and clean text', () => {
     expect(toTsvectorText('发 票 金 额')).toBe(toTsvectorText('发票金额'));
   });
   it('lets punctuation take a position but not whitespace', () => {
-    expect(toTsqueryText(segmentQuery('中国:181'))).toBe("('中国' <3> '181':*)");
-    expect(toTsqueryText(segmentQuery('中国181'))).toBe("('中国' <2> '181':*)");
+    expect(toTsqueryText(segmentQuery('中国:181'))).toBe("('中国' <3> '^181')");
+    expect(toTsqueryText(segmentQuery('中国181'))).toBe("('中国' <2> '^181')");
     expect(toTsvectorText('RE16  TGK')).toBe(toTsvectorText('re16 tgk'));
   });
   it('keeps OCR lines apart: no phrase across a line break', () => {
@@ -51,13 +58,19 @@ describe('segmentQuery (queries)', () => {
   it('makes a CJK substring a phrase of adjacent bigrams', () => {
     expect(toTsqueryText(segmentQuery('票金额'))).toBe("('票金' <1> '金额')");
   });
-  it('makes a single CJK character and letter/digit tokens prefix matches', () => {
+  it('makes a single CJK character and a lone letter/digit token prefix matches', () => {
     expect(toTsqueryText(segmentQuery('猫'))).toBe("'猫':*");
-    expect(toTsqueryText(segmentQuery('RE16'))).toBe("'re16':*");
+    expect(toTsqueryText(segmentQuery('total'))).toBe("'total':*");
+  });
+  it('anchors letter/digit tokens inside a longer term: first ends a token, middle is one, last begins one', () => {
+    expect(toTsqueryText(segmentQuery('RE16'))).toBe("('re' <1> '^16')");
+    expect(toTsqueryText(segmentQuery('e16 tg'))).toBe("('e' <1> '16':A <1> '^tg')");
+    expect(toTsqueryText(segmentQuery('re16 tgkx'))).toBe("('re' <1> '16':A <1> 'tgkx':*A)"); // longer than a ^head
+    expect(toTsqueryText(segmentQuery('abc发票'))).toBe("('abc' <1> '发票')");
   });
   it('keeps distances across scripts', () => {
-    expect(toTsqueryText(segmentQuery('号码3'))).toBe("('号码' <2> '3':*)");
-    expect(toTsqueryText(segmentQuery('re16 tgk'))).toBe("('re16':* <1> 'tgk':*)");
+    expect(toTsqueryText(segmentQuery('号码3'))).toBe("('号码' <2> '^3')");
+    expect(toTsqueryText(segmentQuery('re16 tgk'))).toBe("('re' <1> '16':A <1> '^tgk')");
   });
   it('returns nothing for text without letters or digits', () => {
     expect(segmentQuery('&|!():*\'\\ 🎉')).toEqual([]);
