@@ -1,6 +1,6 @@
 /**
  * Immich types the extension uses, from @immich/sdk (v3.1.0, the pinned host, with
- * patches/@immich+sdk+3.1.0.patch: the two job names immich-lens adds).
+ * patches/npm/@immich+sdk+3.1.0.patch: the two job names immich-lens adds).
  */
 import { AssetJobName, type AssetOcrResponseDto } from '@immich/sdk';
 
