@@ -1,5 +1,5 @@
 export { normalizeText } from './normalize';
-export { segment, segmentQuery, toTsqueryText, toTsvectorText } from './segment';
+export { BUCKETS, bucketOf, bucketTsqueries, segment, segmentQuery, toTsqueryText, toTsvectorText } from './segment';
 export type { QueryUnit } from './segment';
 export { parseSearchQuery, SearchQueryError, ocrTermsTsquery, freeTextTsquery } from './query';
 export type { OcrTerm, ParsedSearchQuery } from './query';

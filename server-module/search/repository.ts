@@ -1,7 +1,7 @@
 import { ExpressionBuilder, Kysely, QueryCreator, SelectQueryBuilder, sql } from 'kysely';
 import { writeOcrSearchText } from './ocr-text-writer';
 import { freeTextTsquery, OcrTerm, ocrTermsTsquery, SearchQueryError } from './query';
-import { toTsvectorText } from './segment';
+import { bucketTsqueries, toTsvectorText } from './segment';
 import { AssetType, AssetVisibility, LensDatabase } from './types';
 import { tokenizeForSearch } from './upstream';
 
@@ -55,10 +55,11 @@ export interface SearchPage {
 
 export interface SearchRepositoryConfig {
   /**
-   * `ocr:` search ranks the visible matches in consecutive windows of this many (default 100): each
-   * window (in RUM rank order, or in index order without RUM) is ordered by ts_rank_cd then newest,
-   * and a page costs the windows it overlaps, so a frequent word never makes Postgres score every
-   * match and every match can still be paged to
+   * `ocr:` search ranks the visible matches in consecutive windows of max(rankWindow, page size)
+   * (rankWindow default 50): each window of the match stream (see ocrCandidates) is ordered by
+   * ts_rank_cd then newest, so a page that fits in one window is ranked as a whole, a page costs
+   * only the windows it overlaps (a frequent word never makes Postgres score every match), and
+   * every match can still be paged to. Pages of one size are consistent.
    */
   rankWindow?: number;
   /** hybrid search with ocr: terms: the OCR matches (at most this many) that CLIP and RRF order (default 500) */
@@ -82,7 +83,7 @@ export class LensSearchRepository {
     private readonly db: Db,
     config: SearchRepositoryConfig = {},
   ) {
-    this.rankWindow = config.rankWindow ?? 100;
+    this.rankWindow = config.rankWindow ?? 50;
     this.maxCandidates = config.maxCandidates ?? 500;
     for (const [name, value] of Object.entries({ rankWindow: this.rankWindow, maxCandidates: this.maxCandidates })) {
       if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer, got ${value}`);
@@ -134,7 +135,7 @@ export class LensSearchRepository {
     if (!tsquery) throw new SearchQueryError('An OCR search needs at least one ocr: term that is not negated');
     const { rum } = await this.getFeatures();
     // the page's rows lie in the windows [start, end); one match more tells whether a next page exists
-    const window = this.rankWindow;
+    const window = Math.max(this.rankWindow, size);
     const offset = (page - 1) * size;
     const start = Math.floor(offset / window) * window;
     const end = (Math.floor((offset + size - 1) / window) + 1) * window;
@@ -291,26 +292,40 @@ export class LensSearchRepository {
   }
 
   /**
-   * `limit` OCR matches visible to the caller after skipping `offset`, with their ts_rank_cd. With
-   * RUM the index hands them over in rank order; with GIN alone in index (physical) order, so a
-   * frequent word never makes Postgres score every match.
+   * `limit` OCR matches visible to the caller after skipping `offset`, with their ts_rank_cd, from a
+   * scan per bucket (see BUCKETS in segment.ts): bucket after bucket, inside a bucket in RUM rank
+   * order where RUM exists, else in index (physical) order. The LIMIT stops the scan in the first
+   * bucket that fills it, so a frequent word costs one bucket's share of its matches.
    */
   private ocrCandidates(tsquery: string, filters: SearchFilterOptions, limit: number, rum: boolean, db: QueryCreator<any> = this.db, offset = 0) {
-    const q = sql`${tsquery}::tsquery`;
-    let query = (db as QueryCreator<LensDatabase>)
-      .selectFrom('lens_ocr_search')
-      .innerJoinLateral((eb) => visibleAsset(eb, 'lens_ocr_search', filters), (join) => join.onTrue())
-      .select([
-        'lens_ocr_search.assetId',
-        'visible.fileCreatedAt',
-        sql<number>`ts_rank_cd(lens_ocr_search.tsv, ${q})`.as('ocrScore'),
-      ])
-      .where(sql<boolean>`lens_ocr_search.tsv @@ ${q}`)
+    const qc = db as QueryCreator<LensDatabase>;
+    const buckets = qc.selectFrom(sql<{ bucket: string }>`unnest(${bucketTsqueries(tsquery)}::tsquery[])`.as('bucket'));
+    const matches = (eb: ExpressionBuilder<any, any>) =>
+      (eb as unknown as ExpressionBuilder<LensDatabase, 'lens_ocr_search'>)
+        .selectFrom('lens_ocr_search')
+        .innerJoinLateral((inner) => visibleAsset(inner, 'lens_ocr_search', filters), (join) => join.onTrue())
+        .select([
+          'lens_ocr_search.assetId',
+          'visible.fileCreatedAt',
+          sql<number>`ts_rank_cd(lens_ocr_search.tsv, bucket)`.as('ocrScore'),
+        ])
+        .where(sql<boolean>`lens_ocr_search.tsv @@ bucket`);
+    if (rum) {
+      // equal RUM distances are put in a fixed order, so windows do not depend on the LIMIT
+      return buckets
+        .innerJoinLateral(
+          (eb) => matches(eb).orderBy(sql`lens_ocr_search.tsv <=> bucket`).orderBy('lens_ocr_search.assetId').as('match'),
+          (join) => join.onTrue(),
+        )
+        .select(['match.assetId', 'match.fileCreatedAt', 'match.ocrScore'])
+        .limit(limit)
+        .$if(offset > 0, (qb) => qb.offset(offset));
+    }
+    return buckets
+      .innerJoinLateral((eb) => matches(eb).as('match'), (join) => join.onTrue())
+      .select(['match.assetId', 'match.fileCreatedAt', 'match.ocrScore'])
       .limit(limit)
       .$if(offset > 0, (qb) => qb.offset(offset));
-    // equal RUM distances are put in a fixed order, so windows do not depend on the LIMIT
-    if (rum) query = query.orderBy(sql`lens_ocr_search.tsv <=> ${q}`).orderBy('lens_ocr_search.assetId');
-    return query;
   }
 }
 
@@ -320,10 +335,10 @@ export class LensSearchRepository {
  * candidate costs one primary-key lookup, and the LIMIT above stops the index scan early.
  */
 function visibleAsset(eb: ExpressionBuilder<any, any>, from: 'lens_ocr_search' | 'smart_search', filters: SearchFilterOptions) {
-  const query = (eb as unknown as ExpressionBuilder<LensDatabase, typeof from>)
+  const query = (eb as unknown as ExpressionBuilder<LensDatabase, 'asset'>)
     .selectFrom('asset')
     .select('asset.fileCreatedAt')
-    .whereRef('asset.id', '=', `${from}.assetId`);
+    .where('asset.id', '=', sql.ref<string>(`${from}.assetId`));
   return applyFilters(query, filters).offset(0).as('visible');
 }
 

@@ -8,6 +8,8 @@ import { BACKENDS } from './backends';
 import { TestDatabase } from './db';
 import { AssetSpec, embedding, insertAsset } from './fixtures';
 
+type SearchItemLike = { assetId: string; ocrScore: number | null };
+
 describe.each(BACKENDS)('search on %s', (_name, create) => {
   let t: TestDatabase | null;
   let repo: LensSearchRepository;
@@ -201,7 +203,7 @@ describe.each(BACKENDS)('search on %s', (_name, create) => {
     expect(new Set(hybridPages).size).toBe(25);
   });
 
-  it('ranks window by window (rankWindow) and pages through every match, past the first window', async () => {
+  it('ranks window by window (max(rankWindow, size)) and pages through every match, past the first window', async () => {
     if (!t) return;
     const user = randomUUID();
     const stranger = randomUUID();
@@ -215,27 +217,32 @@ describe.each(BACKENDS)('search on %s', (_name, create) => {
       });
     }
     const terms = parseSearchQuery('ocr:收据').ocrTerms;
+    const descending = (scores: number[]) => expect(scores).toEqual([...scores].sort((a, b) => b - a));
     for (const useRum of [true, false]) {
       const windowed = new LensSearchRepository(t.db, { rankWindow: 4, useRum });
+      // a page that fits in one window is ranked as a whole
       const all = await windowed.searchOcr({ ocrTerms: terms, userIds: [user], size: 100 });
       expect(all.items).toHaveLength(11);
       expect(all.nextPage).toBeNull();
       expect(all.items.map((i) => i.ocrRank)).toEqual(Array.from({ length: 11 }, (_, i) => i + 1));
-      for (let w = 0; w < 11; w += 4) {
-        const scores = all.items.slice(w, w + 4).map((i) => i.ocrScore!);
-        expect(scores).toEqual([...scores].sort((a, b) => b - a)); // best first inside a window
-      }
+      descending(all.items.map((i) => i.ocrScore!));
+
+      const sequences: Record<number, string[]> = {};
       for (const size of [1, 3, 5]) {
-        const paged: string[] = [];
+        const window = Math.max(4, size);
+        const paged: SearchItemLike[] = [];
         for (let page = 1; ; page++) {
           const result = await windowed.searchOcr({ ocrTerms: terms, userIds: [user], page, size });
-          paged.push(...result.items.map((i) => i.assetId));
-          expect(result.items.map((i) => i.ocrRank)).toEqual(all.items.slice((page - 1) * size, page * size).map((i) => i.ocrRank));
+          expect(result.items.map((i) => i.ocrRank)).toEqual(result.items.map((_, i) => (page - 1) * size + i + 1));
+          paged.push(...result.items);
           if (!result.nextPage) break;
           expect(result.nextPage).toBe(String(page + 1));
         }
-        expect(paged).toEqual(all.items.map((i) => i.assetId));
+        expect(paged.map((i) => i.assetId).sort()).toEqual(all.items.map((i) => i.assetId).sort());
+        for (let w = 0; w < paged.length; w += window) descending(paged.slice(w, w + window).map((i) => i.ocrScore!));
+        sequences[size] = paged.map((i) => i.assetId);
       }
+      expect(sequences[1]).toEqual(sequences[3]); // the same windows of 4, whatever the page size
     }
   });
 

@@ -1,5 +1,10 @@
 import { normalizeText } from '../../server-module/search/normalize';
-import { segment, segmentQuery, toTsqueryText, toTsvectorText } from '../../server-module/search/segment';
+import { BUCKETS, bucketOf, bucketTsqueries, segment, segmentQuery, toTsqueryText, toTsvectorText as bucketedTsvectorText } from '../../server-module/search/segment';
+
+/** The document's tsvector text without its bucket code (every lexeme starts with the same code). */
+function toTsvectorText(text: string): string {
+  return bucketedTsvectorText(text).replace(/'[A-H]/g, "'");
+}
 
 describe('normalizeText', () => {
   it('applies NFKC, lower case and full-width → half-width', () => {
@@ -51,6 +56,28 @@ describe('segment (documents)', () => {
   });
   it('quotes lexemes safely', () => {
     expect(toTsvectorText("o'neil back\\slash")).toBe(toTsvectorText('o-neil back/slash'));
+  });
+});
+
+describe('buckets', () => {
+  it('prefixes every lexeme of a document with its bucket code, a hash of its text', () => {
+    const text = '发票 RE16 total';
+    const code = 'ABCDEFGH'[bucketOf(text)];
+    const lexemes = bucketedTsvectorText(text).match(/'[^']*'/g)!;
+    expect(lexemes.length).toBeGreaterThan(5);
+    for (const lexeme of lexemes) expect(lexeme.startsWith(`'${code}`)).toBe(true);
+    expect(bucketOf(text)).toBe(bucketOf(text));
+  });
+  it('spreads documents over the buckets', () => {
+    const counts = new Array<number>(BUCKETS).fill(0);
+    for (let i = 0; i < 800; i++) counts[bucketOf(`收据 ${i}`)]++;
+    expect(Math.min(...counts)).toBeGreaterThan(50);
+  });
+  it('writes one tsquery per bucket, in bucket order', () => {
+    const queries = bucketTsqueries("('re' <1> '^16':*A) & !'发票'");
+    expect(queries).toHaveLength(BUCKETS);
+    expect(queries[0]).toBe("('Are' <1> 'A^16':*A) & !'A发票'");
+    expect(queries[7]).toBe("('Hre' <1> 'H^16':*A) & !'H发票'");
   });
 });
 
