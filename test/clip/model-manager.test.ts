@@ -137,7 +137,19 @@ describe('ModelManager', () => {
     await manager.dispose();
   });
 
+  it('creates sessions under every thread spinning policy with the same results', async () => {
+    const p = pixels(4);
+    const expected = Array.from(linearMap(p, visual.weights, DIM)).map((x) => +x.toFixed(4));
+    for (const threadSpinning of ['always', 'during-run', 'never', undefined] as const) {
+      const manager = new ModelManager({ idleUnloadMs: 0, intraOpThreads: 2, threadSpinning });
+      const out = await manager.run(modelPath, feed(p));
+      expect(Array.from(out.embedding.data as Float32Array).map((x) => +x.toFixed(4))).toEqual(expected);
+      await manager.dispose();
+    }
+  });
+
   it('validates its options', () => {
+    expect(() => new ModelManager({ threadSpinning: 'sometimes' as never })).toThrow(RangeError);
     expect(() => new ModelManager({ maxConcurrentRuns: 0 })).toThrow(RangeError);
     expect(() => new ModelManager({ intraOpThreads: 1.5 })).toThrow(RangeError);
     expect(() => new ModelManager({ idleUnloadMs: -1 })).toThrow(RangeError);
