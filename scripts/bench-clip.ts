@@ -13,7 +13,8 @@
  * building). Then, for the ViT-B/32-sized model, session.run alone at batch 1 vs batch N and the
  * MLP matmul alone at 50 vs 50·N rows: the ceiling for what batching can gain on this CPU.
  * Env: CLIP_BENCH_IMAGES (default 16), CLIP_BENCH_ROUNDS (default 3), CLIP_BENCH_BATCH (default 8),
- * CLIP_BENCH_THREADS (intra-op threads, default all cores), CLIP_BENCH_SKIP_TINY=1, CLIP_BENCH_SKIP_LARGE=1.
+ * CLIP_BENCH_THREADS (intra-op threads, default all cores), CLIP_BENCH_SPIN (ModelManager threadSpinning:
+ * always | during-run | never; default the manager's), CLIP_BENCH_SKIP_TINY=1, CLIP_BENCH_SKIP_LARGE=1.
  */
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import * as os from 'node:os';
@@ -23,7 +24,7 @@ import * as ort from 'onnxruntime-node';
 import sharp from 'sharp';
 import { ClipModel } from '../server-module/inference/clip';
 import { ClipTokenizer } from '../server-module/inference/clip/clip-tokenizer';
-import { ModelManager } from '../server-module/inference/model-manager';
+import { ModelManager, type ThreadSpinning } from '../server-module/inference/model-manager';
 import { writeImmichModel } from '../test/clip/fixtures';
 import { buildOnnxModel, seededFloats } from '../test/helpers/onnx-builder';
 import { clipTextTower, vitB32Visual } from '../test/clip/transformer-models';
@@ -32,6 +33,7 @@ const IMAGES = Number(process.env.CLIP_BENCH_IMAGES ?? 16);
 const ROUNDS = Number(process.env.CLIP_BENCH_ROUNDS ?? 3);
 const THREADS = process.env.CLIP_BENCH_THREADS ? Number(process.env.CLIP_BENCH_THREADS) : undefined;
 const BATCH = Number(process.env.CLIP_BENCH_BATCH ?? 8);
+const SPIN = (process.env.CLIP_BENCH_SPIN || undefined) as ThreadSpinning | undefined;
 
 /** Immich-sized previews: 1440×1080 JPEGs with structure (gradients + noise) so decoding does real work. */
 async function writeImages(dir: string, count: number): Promise<string[]> {
@@ -92,7 +94,7 @@ async function encodeAll(clip: ClipModel, images: string[], mode: Mode, batchSiz
  * machine falls on all modes alike instead of skewing whichever ran during a busy moment.
  */
 async function benchImages(label: string, modelDir: string, images: string[], batchSize: number): Promise<ImageBench[]> {
-  const manager = new ModelManager({ idleUnloadMs: 0, intraOpThreads: THREADS });
+  const manager = new ModelManager({ idleUnloadMs: 0, intraOpThreads: THREADS, threadSpinning: SPIN });
   const clip = await ClipModel.open(modelDir, manager, { batchSize });
   await clip.encodeImages(images.slice(0, Math.min(batchSize, images.length))); // load + warm up
   const visual = clip.files.visual!.model;
@@ -144,7 +146,7 @@ async function benchImages(label: string, modelDir: string, images: string[], ba
  * exceed it by the single path's own overhead.
  */
 async function benchSessionScaling(modelDir: string, batchSize: number, count: number): Promise<{ batch1: number; batchN: number; ratio: number }> {
-  const manager = new ModelManager({ idleUnloadMs: 0, intraOpThreads: THREADS });
+  const manager = new ModelManager({ idleUnloadMs: 0, intraOpThreads: THREADS, threadSpinning: SPIN });
   const file = path.join(modelDir, 'visual', 'model.onnx');
   const model = manager.model(file);
   const meta = (await model.info()).inputMetadata[0];
@@ -185,7 +187,11 @@ async function matmulProbe(batchSize: number): Promise<Record<string, number>> {
     nodes: [{ op: 'MatMul', inputs: ['x', 'w'], outputs: ['y'] }],
   });
   const threads = THREADS ?? (typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length);
-  const session = await ort.InferenceSession.create(bytes, { intraOpNumThreads: threads, interOpNumThreads: 1, graphOptimizationLevel: 'all' });
+  const manager = new ModelManager({ idleUnloadMs: 0, intraOpThreads: threads, threadSpinning: SPIN });
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'bench-matmul-'));
+  const file = path.join(dir, 'matmul.onnx');
+  await writeFile(file, bytes);
+  const session = manager.model(file);
   const rows = [50, 50 * batchSize];
   const feeds = rows.map((t) => ({ x: new ort.Tensor('float32', seededFloats(t * K, t), [t, K]) }));
   for (const f of feeds) await session.run(f);
@@ -200,14 +206,15 @@ async function matmulProbe(batchSize: number): Promise<Record<string, number>> {
       flops[i] += 2 * rows[i] * K * N * reps;
     }
   }
-  await session.release();
+  await manager.dispose();
+  await rm(dir, { recursive: true, force: true });
   const gflops = rows.map((_, i) => round(flops[i] / ms[i] / 1e6));
   console.log(`MLP matmul GFLOP/s: ${rows[0]} rows (1 image) ${gflops[0]}, ${rows[1]} rows (batch ${batchSize}) ${gflops[1]} → ${round(gflops[1] / gflops[0])}×`);
   return { [`rows${rows[0]}`]: gflops[0], [`rows${rows[1]}`]: gflops[1] };
 }
 
 async function benchText(label: string, modelDir: string, texts: string[]): Promise<{ tokenizeMsPerText: number; sessionMsPerText: number; overheadVsSession: number }> {
-  const manager = new ModelManager({ idleUnloadMs: 0 });
+  const manager = new ModelManager({ idleUnloadMs: 0, threadSpinning: SPIN });
   const clip = await ClipModel.open(modelDir, manager);
   await clip.encodeText('warm up');
   const textual = clip.files.textual!.model;
@@ -241,9 +248,9 @@ function round(x: number): number {
 }
 
 async function main(): Promise<void> {
-  console.log(`bench:clip — ${os.cpus().length} cores, ${IMAGES} images × ${ROUNDS} rounds, batch ${BATCH}, node ${process.version}`);
+  console.log(`bench:clip — ${os.cpus().length} cores, ${IMAGES} images × ${ROUNDS} rounds, batch ${BATCH}, thread spinning ${SPIN ?? 'manager default'}, node ${process.version}`);
   const dir = await mkdtemp(path.join(os.tmpdir(), 'bench-clip-'));
-  const report: Record<string, unknown> = { cores: os.cpus().length, images: IMAGES, rounds: ROUNDS, batch: BATCH };
+  const report: Record<string, unknown> = { cores: os.cpus().length, images: IMAGES, rounds: ROUNDS, batch: BATCH, threadSpinning: SPIN ?? 'default' };
   try {
     const images = await writeImages(dir, IMAGES);
     const texts = Array.from({ length: 50 }, (_, i) => (i % 2 ? `一张有猫和狗的照片，第${i}张，发票和收据` : `a photo of a cat number ${i} next to a receipt`));
