@@ -1,5 +1,5 @@
 import { normalizeText } from './normalize';
-import { QueryUnit, segmentQuery, toTsqueryText } from './segment';
+import { QueryUnit, segmentQuery, toAnchorTsqueryText, toTsqueryText, TsqueryForm } from './segment';
 
 /** A search query the user must fix; maps to HTTP 400 with `message`. */
 export class SearchQueryError extends Error {
@@ -104,10 +104,14 @@ function nextSpace(text: string, from: number): number {
   return m ? from + m.index : text.length;
 }
 
-/** tsquery text for the ocr: terms (AND, with NOT), or null when there is no positive term. */
-export function ocrTermsTsquery(terms: OcrTerm[]): string | null {
-  const positive = terms.filter((t) => !t.negated).map((t) => toTsqueryText(t.units));
+/**
+ * tsquery text for the ocr: terms (AND, with NOT), or null when there is no positive term. The
+ * index form (see TsqueryForm) leaves out the NOT terms: it only narrows what the index returns.
+ */
+export function ocrTermsTsquery(terms: OcrTerm[], form: TsqueryForm = 'precise'): string | null {
+  const positive = terms.filter((t) => !t.negated).map((t) => toTsqueryText(t.units, form));
   if (positive.length === 0) return null;
+  if (form === 'index') return positive.join(' & ');
   const negative = terms.filter((t) => t.negated).map((t) => `!${toTsqueryText(t.units)}`);
   return [...positive, ...negative].join(' & ');
 }
@@ -126,4 +130,61 @@ export function freeTextTsquery(freeText: string): string | null {
     .slice(0, MAX_OCR_TERMS)
     .map((units) => toTsqueryText(units.slice(0, MAX_UNITS)));
   return parts.length > 0 ? [...new Set(parts)].join(' | ') : null;
+}
+
+/**
+ * Characters OCR reads for one another in Latin text (after lower-casing): `0`/`o`, `1`/`l`/`i`,
+ * `5`/`s`, `8`/`b`, `2`/`z`.
+ */
+const CONFUSABLE = ['0o', '1li', '5s', '8b', '2z'];
+const CONFUSED_WITH = new Map<string, string[]>();
+for (const group of CONFUSABLE) for (const c of group) CONFUSED_WITH.set(c, [...group].filter((d) => d !== c));
+/** Variants of one term that are tried (one substitution each). */
+const MAX_VARIANTS = 16;
+
+/** The term with one confusable character swapped, each way it can be: `粉红school` → `粉红schoo1`… */
+function termVariants(term: OcrTerm): QueryUnit[][] {
+  const chars = Array.from(term.text);
+  const exact = toTsqueryText(term.units);
+  const seen = new Set([exact]);
+  const variants: QueryUnit[][] = [];
+  for (let i = 0; i < chars.length && variants.length < MAX_VARIANTS; i++) {
+    for (const other of CONFUSED_WITH.get(chars[i]) ?? []) {
+      const units = segmentQuery([...chars.slice(0, i), other, ...chars.slice(i + 1)].join(''));
+      const text = toTsqueryText(units);
+      if (units.length === 0 || units.length > MAX_UNITS || seen.has(text)) continue;
+      seen.add(text);
+      variants.push(units);
+      if (variants.length >= MAX_VARIANTS) break;
+    }
+  }
+  return variants;
+}
+
+/**
+ * The documents the ocr: terms match only with one of OCR's usual confusions per term (`school`
+ * finds `SCHOO1`, `PB03` finds `P803`), not exactly, as the precise tsquery and an index tsquery
+ * asking only for selective entries; null when no term has a confusable character. Variants left
+ * without a selective entry (`0881` → `0b81`: only `^81` would be left) are not tried. searchOcr
+ * lists these matches when nothing matches exactly.
+ */
+export function confusableTermsTsquery(terms: OcrTerm[]): { index: string; precise: string } | null {
+  const positive = terms.filter((t) => !t.negated);
+  if (positive.length === 0) return null;
+  let any = false;
+  const index: string[] = [];
+  const precise: string[] = [];
+  for (const term of positive) {
+    const variants = termVariants(term).filter((units) => toAnchorTsqueryText(units) !== null);
+    if (variants.length > 0) any = true;
+    const forms = [term.units, ...variants];
+    index.push(`(${[...new Set(forms.map((units) => toAnchorTsqueryText(units) ?? toTsqueryText(units, 'index')))].join(' | ')})`);
+    precise.push(`(${forms.map((units) => toTsqueryText(units)).join(' | ')})`);
+  }
+  if (!any) return null;
+  const negative = terms.filter((t) => t.negated).map((t) => `!${toTsqueryText(t.units)}`);
+  return {
+    index: index.join(' & '),
+    precise: [...precise, `!(${ocrTermsTsquery(terms, 'precise')})`, ...negative].join(' & '),
+  };
 }

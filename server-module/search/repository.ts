@@ -1,7 +1,7 @@
 import { ExpressionBuilder, Kysely, QueryCreator, SelectQueryBuilder, sql } from 'kysely';
 import { writeOcrSearchText } from './ocr-text-writer';
-import { freeTextTsquery, OcrTerm, ocrTermsTsquery, SearchQueryError } from './query';
-import { bucketTsqueries, toTsvectorText } from './segment';
+import { confusableTermsTsquery, freeTextTsquery, OcrTerm, ocrTermsTsquery, SearchQueryError } from './query';
+import { bucketTsqueries } from './segment';
 import { AssetType, AssetVisibility, LensDatabase } from './types';
 import { tokenizeForSearch } from './upstream';
 
@@ -72,6 +72,12 @@ export interface SearchRepositoryConfig {
 
 type Db = Kysely<LensDatabase>;
 
+/** One query in the two forms ocrCandidates needs (see TsqueryForm in segment.ts). */
+interface OcrQuery {
+  index: string;
+  precise: string;
+}
+
 export class LensSearchRepository {
   private features?: Promise<{ rum: boolean; iterativeScan: boolean }>;
   private readonly rankWindow: number;
@@ -110,10 +116,18 @@ export class LensSearchRepository {
     await this.db.transaction().execute((trx) => writeOcrSearchText(trx, [{ assetId, lines }]));
   }
 
-  /** `ocr:` search: matches ranked by ts_rank_cd, then newest first, window by window (see rankWindow). */
+  /**
+   * `ocr:` search: matches ranked by ts_rank_cd, then newest first, window by window (see
+   * rankWindow). When nothing matches exactly, the matches that need one of OCR's usual confusions
+   * per term (school → SCHOO1, PB03 → P803; see confusableTermsTsquery) are listed instead.
+   */
   async searchOcr(options: OcrSearchOptions): Promise<SearchPage> {
     const { page, size } = pagination(options);
-    const rows = await (await this.ocrSearchQuery(options)).execute();
+    let rows = await (await this.ocrSearchQuery(options)).execute();
+    if (rows.length === 0 && confusableTermsTsquery(options.ocrTerms)) {
+      const none = page === 1 || (await (await this.ocrSearchQuery({ ...options, page: 1, size: 1 })).execute()).length === 0;
+      if (none) rows = await (await this.ocrSearchQuery(options, 'confusable')).execute();
+    }
     return toPage(
       rows.map((row) => ({
         assetId: row.assetId,
@@ -128,12 +142,19 @@ export class LensSearchRepository {
     );
   }
 
-  /** The query searchOcr runs (exposed for EXPLAIN in benchmarks and generated SQL). */
-  async ocrSearchQuery(options: OcrSearchOptions) {
+  /**
+   * The query searchOcr runs (exposed for EXPLAIN in benchmarks and generated SQL): for the exact
+   * matches, or for the matches that need an OCR confusion (null when no term has one).
+   */
+  async ocrSearchQuery(options: OcrSearchOptions, matches: 'exact' | 'confusable' = 'exact') {
     const { page, size } = pagination(options);
     const tsquery = ocrTermsTsquery(options.ocrTerms);
     if (!tsquery) throw new SearchQueryError('An OCR search needs at least one ocr: term that is not negated');
     const { rum } = await this.getFeatures();
+    const query: OcrQuery =
+      matches === 'exact'
+        ? { index: ocrTermsTsquery(options.ocrTerms, 'index')!, precise: tsquery }
+        : (confusableTermsTsquery(options.ocrTerms) ?? { index: tsquery, precise: `${tsquery} & !(${tsquery})` });
     // the page's rows lie in the windows [start, end); one match more tells whether a next page exists
     const window = Math.max(this.rankWindow, size);
     const offset = (page - 1) * size;
@@ -142,9 +163,9 @@ export class LensSearchRepository {
     return this.db
       .with((cte) => cte('candidates').materialized(), (db) =>
         db
-          .selectFrom(this.ocrCandidates(tsquery, options, end - start + 1, rum, db, start).as('c'))
+          .selectFrom(this.ocrCandidates(query, options, end - start + 1, rum, db, start).as('c'))
           .selectAll('c')
-          // in the order the index hands the matches over: RUM rank order, or GIN (physical) order
+          // in the order the matches come (see ocrCandidates)
           .select(sql<number>`(row_number() over () - 1) / ${window}::int`.as('window')),
       )
       .selectFrom('candidates')
@@ -156,6 +177,7 @@ export class LensSearchRepository {
       .limit(size + 1)
       .offset(offset - start);
   }
+
   /**
    * Free text (+ optional ocr: terms): CLIP top-K by `embedding <=> q` and OCR top-K by text rank,
    * fused by weighted reciprocal rank fusion. With ocr: terms, they filter both lists.
@@ -206,7 +228,15 @@ export class LensSearchRepository {
     const query0 = trx.with((cte) => cte('ocr_list').materialized(), (db) =>
       ocrQuery
         ? db
-            .selectFrom(this.ocrCandidates(ocrQuery, options, termsQuery ? this.maxCandidates : topK, rum, db).as('c'))
+            .selectFrom(
+              this.ocrCandidates(
+                { index: (termsQuery && ocrTermsTsquery(terms, 'index')) ?? ocrQuery, precise: ocrQuery },
+                options,
+                termsQuery ? this.maxCandidates : topK,
+                rum,
+                db,
+              ).as('c'),
+            )
             .select(['c.assetId', 'c.ocrScore'])
             .select(sql<number>`row_number() over (order by c."ocrScore" desc, c."fileCreatedAt" desc, c."assetId")`.as('rank'))
         : db
@@ -295,32 +325,31 @@ export class LensSearchRepository {
    * `limit` OCR matches visible to the caller after skipping `offset`, with their ts_rank_cd, from a
    * scan per bucket (see BUCKETS in segment.ts): bucket after bucket, inside a bucket in RUM rank
    * order where RUM exists, else in index (physical) order. The LIMIT stops the scan in the first
-   * bucket that fills it, so a frequent word costs one bucket's share of its matches.
+   * bucket that fills it, so a frequent word costs one bucket's share of its matches. The index is
+   * asked the index form of the query, and the precise form filters what it returns.
    */
-  private ocrCandidates(tsquery: string, filters: SearchFilterOptions, limit: number, rum: boolean, db: QueryCreator<any> = this.db, offset = 0) {
+  private ocrCandidates(query: OcrQuery, filters: SearchFilterOptions, limit: number, rum: boolean, db: QueryCreator<any> = this.db, offset = 0) {
     const qc = db as QueryCreator<LensDatabase>;
-    const buckets = qc.selectFrom(sql<{ bucket: string }>`unnest(${bucketTsqueries(tsquery)}::tsquery[])`.as('bucket'));
-    const matches = (eb: ExpressionBuilder<any, any>) =>
-      (eb as unknown as ExpressionBuilder<LensDatabase, 'lens_ocr_search'>)
+    const buckets = qc.selectFrom(
+      sql<{ q: string; precise: string }>`(select * from unnest(${bucketTsqueries(query.index)}::tsquery[], ${bucketTsqueries(query.precise)}::tsquery[]) as u(q, precise))`.as(
+        'bucket',
+      ),
+    );
+    const matches = (eb: ExpressionBuilder<any, any>) => {
+      const query = (eb as unknown as ExpressionBuilder<LensDatabase, 'lens_ocr_search'>)
         .selectFrom('lens_ocr_search')
         .innerJoinLateral((inner) => visibleAsset(inner, 'lens_ocr_search', filters), (join) => join.onTrue())
         .select([
           'lens_ocr_search.assetId',
           'visible.fileCreatedAt',
-          sql<number>`ts_rank_cd(lens_ocr_search.tsv, bucket)`.as('ocrScore'),
+          sql<number>`ts_rank_cd(lens_ocr_search.tsv, bucket.precise)`.as('ocrScore'),
         ])
-        .where(sql<boolean>`lens_ocr_search.tsv @@ bucket`);
-    if (rum) {
+        .where(sql<boolean>`lens_ocr_search.tsv @@ bucket.q`)
+        // the function, not the operator: a filter on the rows, never an index condition
+        .where(sql<boolean>`ts_match_vq(lens_ocr_search.tsv, bucket.precise)`);
       // equal RUM distances are put in a fixed order, so windows do not depend on the LIMIT
-      return buckets
-        .innerJoinLateral(
-          (eb) => matches(eb).orderBy(sql`lens_ocr_search.tsv <=> bucket`).orderBy('lens_ocr_search.assetId').as('match'),
-          (join) => join.onTrue(),
-        )
-        .select(['match.assetId', 'match.fileCreatedAt', 'match.ocrScore'])
-        .limit(limit)
-        .$if(offset > 0, (qb) => qb.offset(offset));
-    }
+      return rum ? query.orderBy(sql`lens_ocr_search.tsv <=> bucket.q`).orderBy('lens_ocr_search.assetId') : query;
+    };
     return buckets
       .innerJoinLateral((eb) => matches(eb).as('match'), (join) => join.onTrue())
       .select(['match.assetId', 'match.fileCreatedAt', 'match.ocrScore'])

@@ -39,6 +39,10 @@ describe('generated SQL in sql/queries', () => {
     const cases: Array<[string, () => Promise<Compilable>]> = [
       [`search-ocr.${suffix}.sql`, () => repo.ocrSearchQuery({ ...parseSearchQuery('ocr:发票 -ocr:作废'), userIds: [USER], page: 1, size: 100 })],
       [
+        `search-ocr-confusable.${suffix}.sql`,
+        () => repo.ocrSearchQuery({ ...parseSearchQuery('ocr:"pb03 wrx"'), userIds: [USER], page: 1, size: 100 }, 'confusable'),
+      ],
+      [
         `search-hybrid.${suffix}.sql`,
         async () => (await repo.hybridSearchQuery({ ...parseSearchQuery('receipt 发票'), embedding: VECTOR, userIds: [USER], size: 100 })).query,
       ],

@@ -1,4 +1,4 @@
-import { freeTextTsquery, ocrTermsTsquery, parseSearchQuery, SearchQueryError } from '../../server-module/search/query';
+import { confusableTermsTsquery, freeTextTsquery, ocrTermsTsquery, parseSearchQuery, SearchQueryError } from '../../server-module/search/query';
 
 describe('parseSearchQuery', () => {
   it('separates ocr: terms, phrases, NOT and free text', () => {
@@ -49,6 +49,18 @@ describe('parseSearchQuery', () => {
     expect(freeTextTsquery('a b')).toBeNull();
     expect(freeTextTsquery('猫')).toBe("'猫':*");
     expect(freeTextTsquery('a4 iphone15')).toBe("('a' <1> '4':A) | ('iphone' <1> '15':A)");
+  });
+
+  it('widens terms by one OCR confusion each for the page-1 fill-up, asking the index only for selective entries', () => {
+    const q = parseSearchQuery('ocr:pb03 -ocr:x').ocrTerms;
+    expect(confusableTermsTsquery(q)).toEqual({
+      // pb03 → p803 and pbo3 (o for 0); the index is not asked for one-character tokens
+      index: "(('pb' <1> '^03') | '^803' | 'pbo')",
+      precise: "(('pb' <1> '^03') | ('p' <1> '^803') | ('pbo' <1> '^3')) & !(('pb' <1> '^03') & !'x':*) & !'x':*",
+    });
+    expect(confusableTermsTsquery(parseSearchQuery('ocr:发票').ocrTerms)).toBeNull();
+    expect(confusableTermsTsquery(parseSearchQuery('ocr:0881').ocrTerms)!.index).toBe("('0881':* | '^881' | '088')"); // not 0b81: ^81 alone
+    expect(ocrTermsTsquery(parseSearchQuery('ocr:方面hospital -ocr:x').ocrTerms, 'index')).toBe("('方面' <2> '^hos')");
   });
 
   it('rejects non-string input', () => {

@@ -98,6 +98,31 @@ describe.each(BACKENDS)('search on %s', (_name, create) => {
     expect(await ocr('ocr:345', [user])).toEqual([glued]);
   });
 
+  it("lists the matches that need one of OCR's usual confusions when nothing matches exactly", async () => {
+    if (!t) return;
+    const user = randomUUID();
+    const confused = await add({ ownerId: user, text: ['粉红SCHOO12639 地面'] });
+    const plate = await add({ ownerId: user, text: ['川P P803 WRX'] });
+    await add({ ownerId: user, text: ['粉红SCHEMA'] });
+    expect(await ocr('ocr:粉红school', [user])).toEqual([confused]);
+    expect(await ocr('ocr:"pb03 wrx"', [user])).toEqual([plate]);
+    expect(await ocr('ocr:"pb03 wrx" -ocr:川p', [user])).toEqual([]);
+    expect(await ocr('ocr:"pb03 wrx"', [user], { page: 2, size: 1 })).toEqual([]);
+    const exact = await add({ ownerId: user, text: ['粉红SCHOOL bus'] });
+    expect(await ocr('ocr:粉红school', [user])).toEqual([exact]); // an exact match: no confusions
+    expect(await ocr('ocr:粉红school', [user], { page: 2, size: 1 })).toEqual([]);
+  });
+
+  it('filters what the index returns with the precise query (long last tokens ask the index for their head)', async () => {
+    if (!t) return;
+    const user = randomUUID();
+    const plate = await add({ ownerId: user, text: ['RE16 XTGK', '方面HOSPITAL531534'] });
+    expect(await ocr('ocr:"16 xtgk"', [user])).toEqual([plate]);
+    expect(await ocr('ocr:"16 xtgx"', [user])).toEqual([]); // ^xtg is in the index, xtgx:* is not in the text
+    expect(await ocr('ocr:方面hospital', [user])).toEqual([plate]);
+    expect(await ocr('ocr:方面hospice', [user])).toEqual([]);
+  });
+
   it('excludes -ocr: terms', async () => {
     if (!t) return;
     const user = randomUUID();
