@@ -167,6 +167,13 @@ async function benchmark(size: number) {
           if (args.get('debug') === 'true' && method.startsWith('immich-lens') && m[0] < 1) {
             const wrong = top.map((id) => indexOf.get(id)!).filter((i) => !q.relevant.has(i)).slice(0, 2);
             console.log(`  ${q.kind} "${q.text}" nDCG ${m[0].toFixed(2)} relevant ${q.relevant.size}; false hits:`, wrong.map((i) => cleanTexts[i]));
+            if (q.relevant.size <= 10) {
+              // the stored (possibly OCR-noised) text of the relevant documents that were not found
+              const found = new Set(top);
+              const missed = [...q.relevant].map((i) => ids[i]).filter((id) => !found.has(id));
+              const { rows } = await sql<{ text: string }>`select text from bench_raw where "assetId" = any(${missed}::uuid[])`.execute(db);
+              console.log('    missed, as stored:', rows.map((r) => r.text.split('\n').find((line) => /\S/.test(line) && normalizeText(line).replace(/\s/g, '').includes(normalizeText(q.text).replace(/\s/g, '').slice(0, 2))) ?? r.text));
+            }
           }
         }
       }
