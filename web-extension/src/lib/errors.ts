@@ -8,10 +8,11 @@ export function errorMessage(error: unknown): string {
   if (isHttpError(error)) {
     let data: unknown = error.data;
     if (typeof data === 'string') {
+      const text = data;
       try {
-        data = JSON.parse(data);
+        data = JSON.parse(text);
       } catch {
-        return data.trim() || `HTTP ${error.status}`;
+        return text.trim() || `HTTP ${error.status}`;
       }
     }
     const message = (data as { message?: unknown } | null)?.message;
