@@ -1,3 +1,4 @@
+import { scanOcrQuery } from '../../web-extension/src/lib/ocr-query';
 import { normalizeText } from './normalize';
 import { QueryUnit, segmentQuery, toAnchorTsqueryText, toTsqueryText, TsqueryForm } from './segment';
 
@@ -28,8 +29,6 @@ export const MAX_QUERY_CHARS = 1000;
 export const MAX_OCR_TERMS = 16;
 const MAX_UNITS = 64;
 
-const PREFIX = /^(-?)ocr:/;
-
 /** Parses `ocr:word`, `ocr:"a phrase"`, `-ocr:word` (NOT) and free text (DESIGN.md §4). */
 export function parseSearchQuery(input: unknown): ParsedSearchQuery {
   if (typeof input !== 'string') throw new SearchQueryError('The search query must be a string');
@@ -41,36 +40,13 @@ export function parseSearchQuery(input: unknown): ParsedSearchQuery {
 
   const ocrTerms: OcrTerm[] = [];
   const free: string[] = [];
-  let i = 0;
-  while (i < text.length) {
-    if (/\s/.test(text[i])) {
-      i++;
+  for (const token of scanOcrQuery(text)) {
+    if (token.kind === 'free') {
+      free.push(token.text);
       continue;
     }
-    const prefix = PREFIX.exec(text.slice(i, i + 5));
-    if (!prefix) {
-      const end = nextSpace(text, i);
-      free.push(text.slice(i, end));
-      i = end;
-      continue;
-    }
-    const negated = prefix[1] === '-';
-    i += prefix[0].length;
-    let value: string;
-    let phrase = false;
-    if (text[i] === '"') {
-      phrase = true;
-      const close = text.indexOf('"', i + 1);
-      const end = close === -1 ? text.length : close;
-      value = text.slice(i + 1, end);
-      i = close === -1 ? text.length : close + 1;
-    } else {
-      const end = nextSpace(text, i);
-      value = text.slice(i, end);
-      i = end;
-    }
+    const { negated, phrase, value } = token;
     const operator = `${negated ? '-' : ''}ocr:`;
-    value = value.trim();
     if (value.length === 0) {
       throw new SearchQueryError(`Empty "${operator}" term: write e.g. ${operator}发票 or ${operator}"a phrase"`);
     }
@@ -97,11 +73,6 @@ export function parseSearchQuery(input: unknown): ParsedSearchQuery {
     );
   }
   return { ocrTerms, freeText: hasFreeText ? freeText : '' };
-}
-
-function nextSpace(text: string, from: number): number {
-  const m = /\s/.exec(text.slice(from));
-  return m ? from + m.index : text.length;
 }
 
 /**
