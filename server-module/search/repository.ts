@@ -66,7 +66,10 @@ export interface SearchRepositoryConfig {
   maxCandidates?: number;
   /** CLIP and OCR list length for hybrid search (default 100; also the HNSW ef_search) */
   hybridTopK?: number;
-  /** use the RUM index when the database has one (default true); false forces the GIN-only path */
+  /**
+   * use the RUM index when the database has one (default true; the index itself is opt-in,
+   * sql/immich-lens/rum.sql); false forces the GIN-only path
+   */
   useRum?: boolean;
 }
 

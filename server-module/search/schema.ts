@@ -28,6 +28,11 @@ export async function applyLensMigration(db: Kysely<any>): Promise<void> {
   await run(db, readSql('immich-lens/zhparser.sql'));
 }
 
+/** The opt-in RUM index (sql/immich-lens/rum.sql); fails clearly where the rum extension is missing. */
+export async function applyLensRumIndex(db: Kysely<any>): Promise<void> {
+  await run(db, readSql('immich-lens/rum.sql'));
+}
+
 export async function revertLensMigration(db: Kysely<any>): Promise<void> {
   await run(db, readSql('immich-lens/down.sql'));
 }

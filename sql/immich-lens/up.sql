@@ -10,14 +10,6 @@ CREATE TABLE IF NOT EXISTS lens_ocr_search (
 );
 CREATE INDEX IF NOT EXISTS lens_ocr_search_tsv_idx ON lens_ocr_search USING gin ("tsv");
 
--- RUM (Debian: postgresql-15-rum) returns the top matches by rank straight from the index, so a
--- frequent word does not make Postgres score every match. Optional: Immich's image lacks it and
--- the GIN index above serves alone there.
-DO $$ BEGIN
-  IF EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'rum') THEN
-    CREATE EXTENSION IF NOT EXISTS rum;
-    CREATE INDEX IF NOT EXISTS lens_ocr_search_tsv_rum_idx ON lens_ocr_search USING rum ("tsv" rum_tsvector_ops);
-  END IF;
-END $$;
+-- A RUM index is opt-in: sql/immich-lens/rum.sql (see there why it is not the default).
 
 -- zhparser: sql/immich-lens/zhparser.sql (also run by docker/postgres at initdb).

@@ -3,16 +3,16 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import { Pool } from 'pg';
-import { applyLensMigration, applyStandaloneBaseSchema } from '../../server-module/search/schema';
+import { applyLensMigration, applyLensRumIndex, applyStandaloneBaseSchema } from '../../server-module/search/schema';
 import { LensDatabase } from '../../server-module/search/types';
 
 /** Server the tests create their databases on (scripts/ci-postgres.sh sets this one up). */
 export const PG_URL = process.env.IMMICH_LENS_TEST_PG_URL ?? 'postgres://postgres:postgres@127.0.0.1:5432/postgres';
 
 export interface TestDatabase {
-  backend: 'postgres' | 'pglite';
+  backend: 'postgres' | 'postgres-rum' | 'pglite';
   db: Kysely<LensDatabase>;
   close(): Promise<void>;
 }
@@ -75,6 +75,23 @@ export async function createPostgresDatabase(): Promise<TestDatabase | null> {
       await dropDatabase(admin, name);
     },
   };
+}
+
+/**
+ * Like createPostgresDatabase, plus the opt-in RUM index (sql/immich-lens/rum.sql), so the searches
+ * take the RUM path. Null, saying so, where the server has no rum extension.
+ */
+export async function createPostgresRumDatabase(): Promise<TestDatabase | null> {
+  const t = await createPostgresDatabase();
+  if (!t) return null;
+  const { rows } = await sql<{ n: number }>`select count(*)::int as n from pg_available_extensions where name = 'rum'`.execute(t.db);
+  if (rows[0].n === 0) {
+    console.warn('\n\n!!!!!!!! SKIPPING the RUM-path search tests: this PostgreSQL has no rum extension (Debian: postgresql-15-rum) !!!!!!!!\n\n');
+    await t.close();
+    return null;
+  }
+  await applyLensRumIndex(t.db);
+  return { ...t, backend: 'postgres-rum' };
 }
 
 /**

@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { parseSearchQuery, SearchQueryError } from '../../server-module/search/query';
 import { LensSearchRepository } from '../../server-module/search/repository';
-import { BACKENDS } from './backends';
+import { SEARCH_BACKENDS } from './backends';
 import { TestDatabase } from './db';
 import { embedding, insertAsset } from './fixtures';
 import { hostileQuery, prng } from '../../scripts/immich-e2e/hostile-queries';
 
 const QUERIES = 5000;
 
-describe.each(BACKENDS)('fuzz on %s', (_name, create) => {
+describe.each(SEARCH_BACKENDS)('fuzz on %s', (_name, create) => {
   let t: TestDatabase | null;
   beforeAll(async () => {
     t = await create();
