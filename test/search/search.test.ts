@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { parseSearchQuery, SearchQueryError } from '../../server-module/search/query';
 import { LensSearchRepository } from '../../server-module/search/repository';
-import { applyLensMigration, revertLensMigration } from '../../server-module/search/schema';
+import { applyLensMigration, applyLensRumIndex, revertLensMigration } from '../../server-module/search/schema';
 import { tokenizeForSearch } from '../../server-module/search/upstream';
 import { SEARCH_BACKENDS } from './backends';
 import { TestDatabase } from './db';
@@ -330,6 +330,15 @@ describe.each(SEARCH_BACKENDS)('search on %s', (_name, create) => {
     await expect(repo.searchOcr({ ocrTerms: terms, userIds: [randomUUID()], size: 0 })).rejects.toBeInstanceOf(SearchQueryError);
     await expect(repo.searchOcr({ ocrTerms: terms, userIds: [randomUUID()], page: 1.5 })).rejects.toBeInstanceOf(SearchQueryError);
     await expect(repo.searchHybrid({ userIds: [randomUUID()], embedding: [Number.NaN] })).rejects.toBeInstanceOf(SearchQueryError);
+  });
+
+  it('the opt-in RUM index says clearly when the server has no rum extension', async () => {
+    if (!t) return;
+    const { rows } = await sql<{ n: number }>`select count(*)::int as n from pg_available_extensions where name = 'rum'`.execute(t.db);
+    if (t.backend === 'pglite') expect(rows[0].n).toBe(0);
+    if (rows[0].n > 0) return; // the RUM backend runs every search on it
+    await expect(applyLensRumIndex(t.db)).rejects.toThrow('the rum extension is not installed on this PostgreSQL server');
+    expect(await ocr('ocr:发票', [randomUUID()])).toEqual([]); // the GIN path still answers
   });
 
   it('migration is idempotent and reversible', async () => {
