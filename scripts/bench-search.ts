@@ -18,7 +18,7 @@ import { Pool } from 'pg';
 import { normalizeText } from '../server-module/search/normalize';
 import { parseSearchQuery } from '../server-module/search/query';
 import { LensSearchRepository } from '../server-module/search/repository';
-import { applyLensMigration, applyStandaloneBaseSchema, readSql } from '../server-module/search/schema';
+import { applyLensMigration, applyStandaloneBaseSchema, readSql, rumAvailable } from '../server-module/search/schema';
 import { toTsvectorText } from '../server-module/search/segment';
 import { LensDatabase } from '../server-module/search/types';
 import { tokenizeForSearch } from '../server-module/search/upstream';
@@ -111,12 +111,9 @@ async function benchmark(size: number) {
       }
     }
 
-    if (METHODS.includes('immich-lens (RUM)')) {
-      const { rows } = await sql<{ n: number }>`select count(*)::int as n from pg_available_extensions where name = 'rum'`.execute(db);
-      if (rows[0].n === 0) {
-        log('no rum extension on this server (Debian: postgresql-15-rum): the RUM path is left out');
-        METHODS.splice(METHODS.indexOf('immich-lens (RUM)'), 1);
-      }
+    if (METHODS.includes('immich-lens (RUM)') && !(await rumAvailable(db))) {
+      log('no rum extension on this server (Debian: postgresql-15-rum): the RUM path is left out');
+      METHODS.splice(METHODS.indexOf('immich-lens (RUM)'), 1);
     }
     const builds: Array<[string, string, string]> = [
       ['lens GIN', 'lens_ocr_search_tsv_idx', 'create index lens_ocr_search_tsv_idx on lens_ocr_search using gin (tsv)'],

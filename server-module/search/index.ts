@@ -5,7 +5,7 @@ export { parseSearchQuery, SearchQueryError, ocrTermsTsquery, freeTextTsquery } 
 export type { OcrTerm, ParsedSearchQuery } from './query';
 export { LensSearchRepository } from './repository';
 export type * from './repository';
-export { applyLensMigration, applyLensRumIndex, applyStandaloneBaseSchema, revertLensMigration } from './schema';
+export { applyLensMigration, applyLensRumIndex, applyStandaloneBaseSchema, revertLensMigration, rumAvailable } from './schema';
 export { tokenizeForSearch } from './upstream';
 export type { LensDatabase, AssetVisibility, AssetType } from './types';
 export { writeOcrSearchText } from './ocr-text-writer';

@@ -28,6 +28,12 @@ export async function applyLensMigration(db: Kysely<any>): Promise<void> {
   await run(db, readSql('immich-lens/zhparser.sql'));
 }
 
+/** Whether the server can create the rum extension (Debian: postgresql-15-rum). */
+export async function rumAvailable(db: Kysely<any>): Promise<boolean> {
+  const { rows } = await sql<{ n: number }>`select count(*)::int as n from pg_available_extensions where name = 'rum'`.execute(db);
+  return rows[0].n > 0;
+}
+
 /** The opt-in RUM index (sql/immich-lens/rum.sql); fails clearly where the rum extension is missing. */
 export async function applyLensRumIndex(db: Kysely<any>): Promise<void> {
   await run(db, readSql('immich-lens/rum.sql'));

@@ -3,9 +3,9 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect } from 'kysely';
 import { Pool } from 'pg';
-import { applyLensMigration, applyLensRumIndex, applyStandaloneBaseSchema } from '../../server-module/search/schema';
+import { applyLensMigration, applyLensRumIndex, applyStandaloneBaseSchema, rumAvailable } from '../../server-module/search/schema';
 import { LensDatabase } from '../../server-module/search/types';
 
 /** Server the tests create their databases on (scripts/ci-postgres.sh sets this one up). */
@@ -84,8 +84,7 @@ export async function createPostgresDatabase(): Promise<TestDatabase | null> {
 export async function createPostgresRumDatabase(): Promise<TestDatabase | null> {
   const t = await createPostgresDatabase();
   if (!t) return null;
-  const { rows } = await sql<{ n: number }>`select count(*)::int as n from pg_available_extensions where name = 'rum'`.execute(t.db);
-  if (rows[0].n === 0) {
+  if (!(await rumAvailable(t.db))) {
     console.warn('\n\n!!!!!!!! SKIPPING the RUM-path search tests: this PostgreSQL has no rum extension (Debian: postgresql-15-rum) !!!!!!!!\n\n');
     await t.close();
     return null;
