@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { Pool } from 'pg';
-import { PG_URL } from './db';
+import { connectTestServer, PG_URL } from './db';
 
 // npm run bench:search end to end on a small corpus: it must load, index, query and report every
 // method on real Postgres. Quality is asserted (the issue's nDCG@10 bar); latency is only printed.
@@ -14,16 +14,9 @@ describe('bench:search on a small corpus', () => {
   let reachable = true;
 
   beforeAll(async () => {
-    const admin = new Pool({ connectionString: PG_URL, max: 1, connectionTimeoutMillis: 5000 });
-    try {
-      await admin.query('select 1');
-    } catch (error) {
-      if (process.env.CI === 'true') throw error;
-      console.warn(`\n\n!!!!!!!! SKIPPING the bench:search run: PostgreSQL unreachable at ${PG_URL} !!!!!!!!\n\n`);
-      reachable = false;
-    } finally {
-      await admin.end();
-    }
+    const admin = await connectTestServer('bench:search');
+    reachable = admin !== null;
+    await admin?.end();
     if (!reachable) return;
     const args = ['--sizes', String(SIZE), '--queries', '10', '--ef-construction', '32', '--hybrid-queries', '20', '--url', PG_URL];
     ({ stdout: output } = await promisify(execFile)(process.execPath, [BENCH, ...args], { maxBuffer: 1 << 24 }));

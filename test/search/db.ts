@@ -18,14 +18,14 @@ export interface TestDatabase {
 }
 
 /**
- * A fresh, empty database (UTF-8 ctype, so pg_trgm makes CJK trigrams) on the test server, by URL.
- * Returns null (after a loud warning) when Postgres is unreachable outside CI; with CI=true an
- * unreachable Postgres fails the suite. `admin` stays connected for dropping it.
+ * An admin connection to the test server, or null (after a loud warning) when Postgres is
+ * unreachable outside CI; with CI=true an unreachable Postgres fails the suite.
  */
-export async function createEmptyPostgresDatabase(purpose: string): Promise<{ name: string; url: string; admin: Pool } | null> {
+export async function connectTestServer(purpose: string): Promise<Pool | null> {
   const admin = new Pool({ connectionString: PG_URL, max: 1, connectionTimeoutMillis: 5000 });
   try {
     await admin.query('select 1');
+    return admin;
   } catch (error) {
     await admin.end();
     const message = `PostgreSQL unreachable at ${PG_URL} (${(error as Error).message}); run scripts/ci-postgres.sh or set IMMICH_LENS_TEST_PG_URL`;
@@ -33,6 +33,15 @@ export async function createEmptyPostgresDatabase(purpose: string): Promise<{ na
     console.warn(`\n\n!!!!!!!! SKIPPING real-Postgres ${purpose} tests: ${message} !!!!!!!!\n\n`);
     return null;
   }
+}
+
+/**
+ * A fresh, empty database (UTF-8 ctype, so pg_trgm makes CJK trigrams) on the test server, by URL;
+ * null where connectTestServer is. `admin` stays connected for dropping it.
+ */
+export async function createEmptyPostgresDatabase(purpose: string): Promise<{ name: string; url: string; admin: Pool } | null> {
+  const admin = await connectTestServer(purpose);
+  if (!admin) return null;
   const name = `immich_lens_test_${randomBytes(6).toString('hex')}`;
   await admin.query(`create database ${name} LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8' TEMPLATE template0`);
   const url = new URL(PG_URL);
