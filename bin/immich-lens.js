@@ -1,5 +1,5 @@
 #!/usr/bin/env node
 'use strict';
-require('../dist/server-module/cli/main.js')
+require('../dist/server-module/standalone/cli/main.js')
   .main(process.argv.slice(2))
   .then((code) => process.exit(code ?? 0));

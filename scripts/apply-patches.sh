@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Grafts immich-lens into an Immich checkout and proves the patches still fit: checks the pin,
-# applies patches/immich/*.patch in order, copies the server module (and the web extension) in,
+# applies patches/immich/*.patch in order, copies the server module (and the web's grammar files) in,
 # installs, builds the SDK, server and web, then runs Immich's own server type-check + unit tests
 # and web type-checks + unit tests. This is also every step docker/Dockerfile runs.
 #
@@ -65,9 +65,7 @@ apply_patches() {
   done
   check_docker_base_images
   bash "$LENS_DIR/scripts/immich/copy-server-module.sh" "$IMMICH_DIR"
-  if [ -f "$LENS_DIR/scripts/immich/copy-web-extension.sh" ]; then
-    bash "$LENS_DIR/scripts/immich/copy-web-extension.sh" "$IMMICH_DIR"
-  fi
+  bash "$LENS_DIR/scripts/immich/copy-web-files.sh" "$IMMICH_DIR"
   # the asah/immich snapshot lacks the web font (see scripts/immich/checkout.sh): stand in for it
   local font="$IMMICH_DIR/web/src/lib/assets/fonts/GoogleSans/GoogleSans.ttf"
   local stand_in="$IMMICH_DIR/web/src/lib/assets/fonts/GoogleSansCode/GoogleSansCode.ttf"

@@ -15,12 +15,12 @@ import { promisify } from 'node:util';
 import { Kysely, PostgresDialect } from 'kysely';
 import { Pool } from 'pg';
 import sharp from 'sharp';
-import { applyHostSchema } from '../server-module/nest/host-schema';
-import { createApiKey, ensureUser } from '../server-module/nest/host/users';
-import { ocrFromText } from '../server-module/nest/imported-ocr';
-import { LensAssetRepository } from '../server-module/nest/lens-asset.repository';
-import { StandaloneAssetRepository } from '../server-module/nest/standalone-asset.repository';
-import type { HostDatabase } from '../server-module/nest/types';
+import { AssetRepository } from '../server-module/standalone/asset.repository';
+import { ocrFromText } from '../server-module/search/ocr-index';
+import { IndexedFileRepository } from '../server-module/standalone/indexed-file.repository';
+import { applyStandaloneSchema } from '../server-module/standalone/schema';
+import type { StandaloneDatabase } from '../server-module/standalone/types';
+import { createApiKey, ensureUser } from '../server-module/standalone/users';
 
 const args = new Map<string, string>();
 for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i].replace(/^--/, ''), process.argv[i + 1]);
@@ -136,18 +136,18 @@ async function main() {
   const url = new URL(BASE_URL);
   url.pathname = `/${name}`;
   const dbUrl = url.toString();
-  const db = new Kysely<HostDatabase>({ dialect: new PostgresDialect({ pool: new Pool({ connectionString: dbUrl, max: 4 }) }) });
+  const db = new Kysely<StandaloneDatabase>({ dialect: new PostgresDialect({ pool: new Pool({ connectionString: dbUrl, max: 4 }) }) });
   const work = mkdtempSync(join(tmpdir(), 'immich-lens-bench-serve-'));
   let server: ChildProcess | undefined;
   try {
-    await applyHostSchema(db);
+    await applyStandaloneSchema(db);
     const userId = await ensureUser(db);
     await createApiKey(db, userId, 'bench', ['all'], KEY);
 
     log(`corpus: ${CORPUS} imported OCR texts + ${PHOTOS} rendered photos (OCR by immich-lens index)`);
     const random = rng(7);
-    const paths = new StandaloneAssetRepository(db);
-    const assets = new LensAssetRepository(db);
+    const paths = new IndexedFileRepository(db);
+    const assets = new AssetRepository(db);
     for (let i = 0; i < CORPUS; i++) {
       const lines = Array.from({ length: 1 + Math.floor(random() * 4) }, () => Array.from({ length: 2 + Math.floor(random() * 4) }, () => WORDS[Math.floor(random() * WORDS.length)]).join(' '));
       await assets.replaceOcr(await paths.ensurePath(userId, `/imported/${i}.jpg`), ocrFromText(lines.join('\n')));

@@ -13,7 +13,7 @@
 import { Command } from 'commander';
 import * as ort from 'onnxruntime-node';
 import { ClipModel } from '../server-module/inference/clip';
-import { downloadImmichModel, findModel, installCnClipExport, loadClipManifest } from '../server-module/inference/clip/model-catalog';
+import { downloadImmichModel, findModel, installCnClipExport, loadClipManifest } from './clip-model-catalog';
 import { ModelManager } from '../server-module/inference/model-manager';
 
 async function verify(dir: string, expectedDim: number): Promise<void> {

@@ -1,20 +1,11 @@
-import { Kysely, sql } from 'kysely';
-import { toTsvectorText } from '../search';
+import { Kysely } from 'kysely';
+import { AssetOcrRow, ocrFromRows, writeOcrIndex } from '../search/ocr-index';
 
 /**
- * The immich-lens side of one asset's OCR result, written next to Immich's own `ocr_search` row
- * (Immich's OcrRepository.upsert calls it in its transaction): the segmented tsvector, or no row
- * when the image has no text.
+ * The immich-lens side of one asset's OCR, written from the `asset_ocr` rows Immich's OcrRepository
+ * stores, in its transaction (upsert and visibility changes): the segmented tsvector of the rows in
+ * reading order, or no row when there is no text.
  */
-export async function writeLensOcrIndex(db: Kysely<any>, assetId: string, lines: string[]): Promise<void> {
-  const text = lines.filter((line) => line.trim() !== '').join('\n');
-  if (text === '') {
-    await db.deleteFrom('lens_ocr_search').where('assetId', '=', assetId).execute();
-    return;
-  }
-  await db
-    .insertInto('lens_ocr_search')
-    .values({ assetId, tsv: sql`${toTsvectorText(text)}::tsvector` })
-    .onConflict((oc) => oc.column('assetId').doUpdateSet({ tsv: sql`excluded.tsv` }))
-    .execute();
+export async function writeLensOcrIndex(db: Kysely<any>, assetId: string, rows: AssetOcrRow[]): Promise<void> {
+  await writeOcrIndex(db, [{ assetId, ocr: ocrFromRows(rows) }]);
 }

@@ -1,44 +1,34 @@
 /**
- * The `ocr:` path of Immich's POST /search/smart: decides whether a query is immich-lens's (it has
- * `ocr:` terms) and runs the ranked OCR or hybrid search with Immich's access filters. Queries
- * without `ocr:` terms stay on Immich's own CLIP search.
+ * The `ocr:` path of Immich's POST /search/smart: a query written in the `ocr:` grammar is
+ * immich-lens's (the same test the search bar makes), planned by the one search plan and run as the
+ * ranked OCR or hybrid search with Immich's access filters. Other queries stay on Immich's own CLIP
+ * search.
  */
 import { BadRequestException } from '@nestjs/common';
 import { Kysely } from 'kysely';
-import { LensSearchRepository, parseSearchQuery, ParsedSearchQuery, SearchQueryError } from '../search';
-import type { SearchFilterOptions } from '../search';
+import { hasOcrSyntax } from '../search/ocr-grammar';
+import { planSearch, SearchPlan } from '../search/plan';
+import { SearchQueryError } from '../search/query';
+import { LensSearchRepository, SearchFilterOptions } from '../search/repository';
 
-export type LensSearchPlan = { mode: 'ocr'; query: ParsedSearchQuery } | { mode: 'hybrid'; query: ParsedSearchQuery };
+export type LensSearchPlan = SearchPlan;
 
-/** Cheap test that leaves every other query to Immich untouched. */
-const OCR_PREFIX = /(^|\s)-?ocr:/i;
+/** Immich's search filters the ranking honours (the rest of SmartSearchDto filters the page). */
+export type LensSearchFilters = SearchFilterOptions;
 
 /**
  * null → not an immich-lens query. Throws a 400 for malformed queries and for free text that
  * needs CLIP when smart search is disabled (`ocr:` terms alone need no CLIP model).
  */
 export function planLensSearch(query: string | undefined, clipEnabled: boolean): LensSearchPlan | null {
-  if (query === undefined || !OCR_PREFIX.test(query.normalize('NFKC'))) return null;
-  let parsed: ParsedSearchQuery;
+  if (!hasOcrSyntax(query)) return null;
   try {
-    parsed = parseSearchQuery(query);
+    return planSearch(query, { available: clipEnabled, unavailableReason: 'Smart search is not enabled' });
   } catch (error) {
     if (error instanceof SearchQueryError) throw new BadRequestException(error.message);
     throw error;
   }
-  const positive = parsed.ocrTerms.filter((term) => !term.negated);
-  if (!parsed.freeText && positive.length > 0) return { mode: 'ocr', query: parsed };
-  if (parsed.freeText && !clipEnabled) {
-    throw new BadRequestException(
-      `Smart search is not enabled: "${parsed.freeText}" needs CLIP. Search OCR text alone with ocr: terms, e.g. ocr:${parsed.freeText.split(/\s+/)[0]}`,
-    );
-  }
-  if (!parsed.freeText) throw new BadRequestException('The search query has only excluded ocr: terms; add a term to look for');
-  return { mode: 'hybrid', query: parsed };
 }
-
-/** Immich's search filters the ranking honours (the rest of SmartSearchDto filters the page). */
-export type LensSearchFilters = SearchFilterOptions;
 
 const repositories = new WeakMap<object, LensSearchRepository>();
 

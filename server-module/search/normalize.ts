@@ -1,5 +1,7 @@
-/** Text normalisation shared by documents and queries: NFKC (full-width → half-width), lower case,
- * control/NUL/unpaired-surrogate characters removed, and OCR's spaces between CJK characters closed. */
+/**
+ * Text normalisation shared by documents, queries and the search bars (pure: copied into Immich's web
+ * tree beside ./ocr-grammar.ts).
+ */
 
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
 const CJK_GAP = /([\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}])\s+(?=[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}])/gu;
@@ -10,8 +12,14 @@ export function isCjk(char: string): boolean {
   return CJK.test(char);
 }
 
+/** NFKC (full-width → half-width), lower case, control/NUL/unpaired-surrogate characters → spaces. */
+export function normalizeChars(input: string): string {
+  return input.replace(UNSAFE, ' ').normalize('NFKC').toLowerCase().replace(UNSAFE, ' ');
+}
+
+/** normalizeChars, and OCR's spaces between CJK characters closed (`发 票` → `发票`). */
 export function normalizeText(input: string): string {
-  return input.replace(UNSAFE, ' ').normalize('NFKC').toLowerCase().replace(UNSAFE, ' ').replace(CJK_GAP, '$1');
+  return normalizeChars(input).replace(CJK_GAP, '$1');
 }
 
 export type RunKind = 'cjk' | 'word' | 'mark';

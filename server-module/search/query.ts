@@ -1,5 +1,5 @@
-import { scanOcrQuery } from '../../web-extension/src/lib/ocr-query';
-import { normalizeText } from './normalize';
+import { normalizeChars } from './normalize';
+import { scanOcrQuery } from './ocr-grammar';
 import { QueryUnit, segmentQuery, toAnchorTsqueryText, toTsqueryText, TsqueryForm } from './segment';
 
 /** A search query the user must fix; maps to HTTP 400 with `message`. */
@@ -32,7 +32,7 @@ const MAX_UNITS = 64;
 /** Parses `ocr:word`, `ocr:"a phrase"`, `-ocr:word` (NOT) and free text (DESIGN.md §4). */
 export function parseSearchQuery(input: unknown): ParsedSearchQuery {
   if (typeof input !== 'string') throw new SearchQueryError('The search query must be a string');
-  const text = normalizeText(input).trim();
+  const text = normalizeChars(input).trim();
   if (text.length === 0) throw new SearchQueryError('The search query is empty');
   if (text.length > MAX_QUERY_CHARS) {
     throw new SearchQueryError(`The search query is too long (${text.length} characters; at most ${MAX_QUERY_CHARS})`);

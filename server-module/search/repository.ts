@@ -1,9 +1,8 @@
 import { ExpressionBuilder, Kysely, QueryCreator, SelectQueryBuilder, sql } from 'kysely';
-import { writeOcrSearchText } from './ocr-text-writer';
+import { toVectorLiteral } from '../inference/clip/embedding';
 import { confusableTermsTsquery, freeTextTsquery, OcrTerm, ocrTermsTsquery, SearchQueryError } from './query';
 import { bucketTsqueries } from './segment';
 import { AssetType, AssetVisibility, LensDatabase } from './types';
-import { tokenizeForSearch } from './upstream';
 
 /** Immich's access filters (SearchService → searchAssetBuilder), as used by both searches. */
 export interface SearchFilterOptions {
@@ -32,10 +31,6 @@ export interface HybridSearchOptions extends SearchFilterOptions, PaginationOpti
   freeText?: string;
   /** CLIP embedding of freeText (vector literal or numbers) */
   embedding?: string | number[];
-  /** reciprocal rank fusion constant (default 60) */
-  rrfK?: number;
-  clipWeight?: number;
-  ocrWeight?: number;
 }
 
 export interface SearchItem {
@@ -71,6 +66,10 @@ export interface SearchRepositoryConfig {
    * sql/immich-lens/rum.sql); false forces the GIN-only path
    */
   useRum?: boolean;
+  /** reciprocal rank fusion constant (default 60) and the weights of the CLIP and OCR lists (default 1 each) */
+  rrfK?: number;
+  clipWeight?: number;
+  ocrWeight?: number;
 }
 
 type Db = Kysely<LensDatabase>;
@@ -87,6 +86,7 @@ export class LensSearchRepository {
   private readonly maxCandidates: number;
   private readonly hybridTopK: number;
   private readonly useRum: boolean;
+  private readonly fusion: { k: number; clipWeight: number; ocrWeight: number };
 
   constructor(
     private readonly db: Db,
@@ -99,6 +99,7 @@ export class LensSearchRepository {
     }
     this.hybridTopK = config.hybridTopK ?? 100;
     this.useRum = config.useRum ?? true;
+    this.fusion = { k: config.rrfK ?? 60, clipWeight: config.clipWeight ?? 1, ocrWeight: config.ocrWeight ?? 1 };
   }
 
   /** Which optional index features this database has (RUM index, pgvector ≥ 0.8 iterative scans). */
@@ -112,11 +113,6 @@ export class LensSearchRepository {
     })();
     this.features.catch(() => (this.features = undefined)); // retry on the next search
     return this.features;
-  }
-
-  /** Stores an asset's OCR lines: Immich's ocr_search text and the immich-lens tsvector. */
-  async upsertOcrText(assetId: string, lines: string[]): Promise<void> {
-    await this.db.transaction().execute((trx) => writeOcrSearchText(trx, [{ assetId, lines }]));
   }
 
   /**
@@ -220,12 +216,10 @@ export class LensSearchRepository {
       throw new SearchQueryError('A "-ocr:" term only excludes photos: add a word to search for');
     }
     const ocrQuery = termsQuery ?? (options.freeText ? freeTextTsquery(options.freeText) : null);
-    const embedding = options.embedding === undefined ? null : toVectorLiteral(options.embedding);
+    const embedding = options.embedding === undefined ? null : vectorParameter(options.embedding);
     if (!ocrQuery && !embedding) throw new SearchQueryError('Nothing to search for');
 
-    const k = options.rrfK ?? 60;
-    const clipWeight = options.clipWeight ?? 1;
-    const ocrWeight = options.ocrWeight ?? 1;
+    const { k, clipWeight, ocrWeight } = this.fusion;
     const topK = this.hybridTopK;
     const { rum } = await this.getFeatures();
     const query0 = trx.with((cte) => cte('ocr_list').materialized(), (db) =>
@@ -405,8 +399,11 @@ function toPage(items: SearchItem[], page: number, size: number): SearchPage {
   return { items: items.slice(0, size), nextPage: hasNextPage ? String(page + 1) : null };
 }
 
-function toVectorLiteral(embedding: string | number[]): string {
+function vectorParameter(embedding: string | number[]): string {
   if (typeof embedding === 'string') return embedding;
-  if (!embedding.every((v) => Number.isFinite(v))) throw new SearchQueryError('The embedding has non-finite values');
-  return `[${embedding.join(',')}]`;
+  try {
+    return toVectorLiteral(embedding);
+  } catch (error) {
+    throw new SearchQueryError(`Invalid embedding: ${(error as Error).message}`);
+  }
 }

@@ -62,7 +62,7 @@ describe('demo page in chromium against immich-lens serve', () => {
 
   beforeAll(async () => {
     if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium (.ci/run installs it)`);
-    await promisify(execFile)(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '-c', 'web-extension/vite.config.ts', '--logLevel', 'error'], { cwd: ROOT });
+    await promisify(execFile)(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '-c', 'demo-page/vite.config.ts', '--logLevel', 'error'], { cwd: ROOT });
     mkdirSync(ARTIFACTS, { recursive: true });
     work = mkdtempSync(join(tmpdir(), 'immich-lens-browser-'));
     photos = join(work, 'photos');

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ClipModel } from '../../server-module/inference/clip';
-import { downloadImmichModel, findModel, IMMICH_CLIP_FILES, installCnClipExport, loadClipManifest } from '../../server-module/inference/clip/model-catalog';
+import { downloadImmichModel, findModel, IMMICH_CLIP_FILES, installCnClipExport, loadClipManifest } from '../../scripts/clip-model-catalog';
 import { ModelManager } from '../../server-module/inference/model-manager';
 import { writeCnClipExport, writeImmichModel, writeRgbPng } from './fixtures';
 

@@ -3,7 +3,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import sharp from 'sharp';
 import { parsePreprocessConfig, type PreprocessConfig } from '../../server-module/inference/clip/clip-config';
-import { ImageDecodeError, planResize, preprocessImage } from '../../server-module/inference/clip/preprocess';
+import { planResize, preprocessImage } from '../../server-module/inference/clip/preprocess';
+import { ImageDecodeError } from '../../server-module/inference/image-decode-error';
 import { ModelLoadError } from '../../server-module/inference/model-errors';
 import { writeRgbPng } from './fixtures';
 

@@ -13,10 +13,10 @@ import {
   clipErrorsAsBadRequest,
   immichLensDown,
   immichLensUp,
-  isLensAssetJob,
-  LENS_ASSET_JOBS,
+  isRegenerateJob,
+  REGENERATE_JOBS,
   LENS_CLIP_MODEL_INFO,
-  lensAssetJobDisabledReason,
+  regenerateJobDisabledReason,
   orderByIds,
   planLensSearch,
   searchLensAssetIds,
@@ -66,15 +66,15 @@ describe('planLensSearch', () => {
 
 describe('asset jobs and model info', () => {
   it('maps the two new job names to Immich jobs and knows when they cannot run', () => {
-    expect(isLensAssetJob('regenerate-ocr')).toBe(true);
-    expect(isLensAssetJob('regenerate-thumbnail')).toBe(false);
-    expect(isLensAssetJob('toString')).toBe(false);
-    expect(LENS_ASSET_JOBS['regenerate-ocr'].job).toBe('Ocr');
-    expect(LENS_ASSET_JOBS['regenerate-clip'].job).toBe('SmartSearch');
+    expect(isRegenerateJob('regenerate-ocr')).toBe(true);
+    expect(isRegenerateJob('regenerate-thumbnail')).toBe(false);
+    expect(isRegenerateJob('toString')).toBe(false);
+    expect(REGENERATE_JOBS['regenerate-ocr'].job).toBe('Ocr');
+    expect(REGENERATE_JOBS['regenerate-clip'].job).toBe('SmartSearch');
     const config = { enabled: true, ocr: { enabled: true }, clip: { enabled: false } };
-    expect(lensAssetJobDisabledReason('regenerate-ocr', config)).toBeNull();
-    expect(lensAssetJobDisabledReason('regenerate-clip', config)).toBe('Smart search is not enabled');
-    expect(lensAssetJobDisabledReason('regenerate-ocr', { ...config, enabled: false })).toMatch(/Machine learning is disabled/);
+    expect(regenerateJobDisabledReason('regenerate-ocr', config)).toBeNull();
+    expect(regenerateJobDisabledReason('regenerate-clip', config)).toBe('Smart search is not enabled');
+    expect(regenerateJobDisabledReason('regenerate-ocr', { ...config, enabled: false })).toMatch(/Machine learning is disabled/);
   });
 
   it('gives Immich the embedding size of every Chinese-CLIP model in the manifest', () => {
@@ -112,14 +112,11 @@ describe('on PostgreSQL with Immich tables', () => {
     return id;
   }
 
-  async function ocrRows(assetId: string, lines: Array<[string, number]>) {
-    // x/y of a horizontal box at height y (Immich stores fractions of the image size)
-    for (const [text, y] of lines) {
-      await db
-        .insertInto('asset_ocr')
-        .values({ assetId, text, x1: 0.1, y1: y, x2: 0.9, y2: y, x3: 0.9, y3: y + 0.05, x4: 0.1, y4: y + 0.05, boxScore: 0.9, textScore: 0.9 })
-        .execute();
-    }
+  /** An asset_ocr row: a horizontal box at height y from x0 to x1 (Immich stores fractions of the image size). */
+  const box = (text: string, y: number, x0 = 0.1, x1 = 0.9) => ({ text, x1: x0, y1: y, x2: x1, y2: y, x3: x1, y3: y + 0.05, x4: x0, y4: y + 0.05 });
+
+  async function ocrRows(assetId: string, boxes: Array<ReturnType<typeof box>>) {
+    for (const row of boxes) await db.insertInto('asset_ocr').values({ assetId, ...row, boxScore: 0.9, textScore: 0.9 }).execute();
   }
 
   beforeAll(async () => {
@@ -139,17 +136,22 @@ describe('on PostgreSQL with Immich tables', () => {
     if (!created) return;
     const invoice = await asset(owner, '2024-01-01T00:00:00Z');
     const menu = await asset(owner, '2024-02-01T00:00:00Z');
-    await ocrRows(invoice, [['专用发票', 0.5], ['增值税', 0.1]]);
-    await ocrRows(menu, [['今日菜单 红烧肉', 0.2]]);
+    const receipt = await asset(owner, '2024-03-01T00:00:00Z');
+    await ocrRows(invoice, [box('专用发票', 0.5), box('增值税', 0.1)]);
+    await ocrRows(menu, [box('今日菜单 红烧肉', 0.2)]);
+    // one receipt row read as two boxes, stored price first: the backfill joins the row in reading order
+    await ocrRows(receipt, [box('100.00', 0.702, 0.7, 0.95), box('合计', 0.7, 0.05, 0.3), box('小票', 0.1)]);
     await immichLensUp(db);
     const { rows } = await sql<{ n: number }>`select count(*)::int as n from lens_ocr_search`.execute(db);
-    expect(rows[0].n).toBe(2);
+    expect(rows[0].n).toBe(3);
     const search = (q: string) => searchLensAssetIds(db, planLensSearch(q, false)!, { userIds: [owner] }, { page: 1, size: 10 });
     expect((await search('ocr:增值税')).assetIds).toEqual([invoice]);
     expect((await search('ocr:发票')).assetIds).toEqual([invoice]);
     expect((await search('ocr:红烧肉')).assetIds).toEqual([menu]);
+    expect((await search('ocr:"合计 100"')).assetIds).toEqual([receipt]);
+    expect((await search('ocr:"100 合计"')).assetIds).toEqual([]);
     await immichLensUp(db); // idempotent: a second run changes nothing and does not fail
-    expect((await sql<{ n: number }>`select count(*)::int as n from lens_ocr_search`.execute(db)).rows[0].n).toBe(2);
+    expect((await sql<{ n: number }>`select count(*)::int as n from lens_ocr_search`.execute(db)).rows[0].n).toBe(3);
   });
 
   it('ranked ids honour owners, locked visibility and pagination', async () => {
@@ -157,7 +159,7 @@ describe('on PostgreSQL with Immich tables', () => {
     const mine = await asset(owner, '2024-03-01T00:00:00Z');
     const theirs = await asset(other, '2024-03-02T00:00:00Z');
     const locked = await asset(owner, '2024-03-03T00:00:00Z', 'locked');
-    for (const id of [mine, theirs, locked]) await writeLensOcrIndex(db, id, ['停车票 RE16 TGK']);
+    for (const id of [mine, theirs, locked]) await writeLensOcrIndex(db, id, [box('停车票 RE16 TGK', 0.1)]);
     const plan = planLensSearch('ocr:RE16', false)!;
     const notLocked = await searchLensAssetIds(db, plan, { userIds: [owner], visibility: 'not-locked' }, { page: 1, size: 10 });
     expect(notLocked.assetIds).toEqual([mine]);
@@ -171,13 +173,22 @@ describe('on PostgreSQL with Immich tables', () => {
   it('writeLensOcrIndex replaces an asset\'s text and removes it when the new result has none', async () => {
     if (!created) return;
     const id = await asset(owner, '2024-04-01T00:00:00Z');
-    await writeLensOcrIndex(db, id, ['旧的文字']);
-    await writeLensOcrIndex(db, id, ['新的 发票 文字']);
+    await writeLensOcrIndex(db, id, [box('旧的文字', 0.1)]);
+    await writeLensOcrIndex(db, id, [box('新的 发票 文字', 0.1)]);
     const search = (q: string) => searchLensAssetIds(db, planLensSearch(q, false)!, { userIds: [owner] }, { page: 1, size: 10 });
     expect((await search('ocr:旧的')).assetIds).not.toContain(id);
     expect((await search('ocr:新的')).assetIds).toContain(id);
-    await writeLensOcrIndex(db, id, ['  ', '']);
+    await writeLensOcrIndex(db, id, [box('  ', 0.1), box('', 0.2)]);
     expect((await search('ocr:新的')).assetIds).not.toContain(id);
+  });
+
+  it('writeLensOcrIndex (what OcrRepository.upsert calls) indexes the rows of Immich\'s boxes: a phrase across two boxes of one row matches', async () => {
+    if (!created) return;
+    const id = await asset(owner, '2024-05-01T00:00:00Z');
+    await writeLensOcrIndex(db, id, [box('5.50', 0.4, 0.8, 0.95), box('香蕉(斤)', 0.398, 0.05, 0.3), box('联华超市', 0.05, 0.3, 0.7)]);
+    const search = (q: string) => searchLensAssetIds(db, planLensSearch(q, false)!, { userIds: [owner] }, { page: 1, size: 10 });
+    expect((await search('ocr:"香蕉(斤) 5.50"')).assetIds).toEqual([id]);
+    expect((await search('ocr:"联华超市 香蕉"')).assetIds).toEqual([]); // different rows stay apart
   });
 
   it('the down migration removes what up created', async () => {

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { Injectable, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { LensImmichModule, LocalMachineLearningRepository } from '../../server-module/immich';
-import { DEFAULT_MACHINE_LEARNING_CONFIG } from '../../server-module/nest/ml-config';
+import { DEFAULT_MACHINE_LEARNING_CONFIG } from '../../server-module/ml-provider/types';
 import { renderLines } from '../ocr/render';
 
 /** Stands for Immich's MachineLearningRepository class token. */

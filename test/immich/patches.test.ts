@@ -7,7 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { LENS_ASSET_JOBS } from '../../server-module/immich';
+import { REGENERATE_JOBS } from '../../server-module/immich';
 
 const root = join(__dirname, '../..');
 const patchDir = join(root, 'patches/immich');
@@ -36,7 +36,7 @@ it('keeps server wiring, web and SDK changes in separate patches and never adds 
 });
 
 it('declares the new asset job names in the server DTO, the OpenAPI spec, the generated SDK and the npm SDK', () => {
-  const names = Object.keys(LENS_ASSET_JOBS);
+  const names = Object.keys(REGENERATE_JOBS);
   const text = (name: string) => readFileSync(join(patchDir, patches.find((p) => p.includes(name))!), 'utf8');
   for (const name of names) {
     expect(text('server-asset-jobs')).toContain(`'${name}'`);

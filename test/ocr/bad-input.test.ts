@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import sharp from 'sharp';
-import { OcrInputError } from '../../server-module/inference/ocr/types';
+import { ImageDecodeError } from '../../server-module/inference/image-decode-error';
 import { readingLines } from '../../server-module/inference/ocr/reading-lines';
 import { useEmbeddedEngine } from './engine';
 import { cer, renderLines } from './render';
@@ -25,29 +25,29 @@ describe('OCR on bad input: a clean error or an empty result, never a crash', ()
     dir = await mkdtemp(join(tmpdir(), 'ocr-bad-'));
   });
 
-  it('0-byte file → OcrInputError', async () => {
+  it('0-byte file → ImageDecodeError', async () => {
     const file = join(dir, 'empty.jpg');
     await writeFile(file, Buffer.alloc(0));
-    await expect(engine().run(file)).rejects.toThrow(new OcrInputError('cannot read image: empty file (0 bytes)'));
+    await expect(engine().run(file)).rejects.toThrow(`cannot read image ${file}: empty file (0 bytes)`);
   });
 
-  it('missing file → OcrInputError naming it', async () => {
-    await expect(engine().run(join(dir, 'nope.png'))).rejects.toThrow(/no such file: .*nope\.png/);
+  it('missing file → ImageDecodeError naming it', async () => {
+    await expect(engine().run(join(dir, 'nope.png'))).rejects.toThrow(/cannot read image .*nope\.png: no such file/);
   });
 
-  it('non-image bytes → OcrInputError', async () => {
-    await expect(engine().run(Buffer.from('%PDF-1.4 definitely not an image'))).rejects.toBeInstanceOf(OcrInputError);
+  it('non-image bytes → ImageDecodeError', async () => {
+    await expect(engine().run(Buffer.from('%PDF-1.4 definitely not an image'))).rejects.toBeInstanceOf(ImageDecodeError);
   });
 
-  it('truncated JPEG → OcrInputError', async () => {
+  it('truncated JPEG → ImageDecodeError', async () => {
     const { png } = await renderLines(['截断的图片']);
     const jpeg = await sharp(png).jpeg().toBuffer();
-    await expect(engine().run(jpeg.subarray(0, Math.floor(jpeg.length / 2)))).rejects.toBeInstanceOf(OcrInputError);
+    await expect(engine().run(jpeg.subarray(0, Math.floor(jpeg.length / 2)))).rejects.toBeInstanceOf(ImageDecodeError);
   });
 
-  it('20000×20000 header → OcrInputError before decoding', async () => {
+  it('20000×20000 header → ImageDecodeError before decoding', async () => {
     const error = await engine().run(await pngClaiming(20000, 20000)).catch((e) => e);
-    expect(error).toBeInstanceOf(OcrInputError);
+    expect(error).toBeInstanceOf(ImageDecodeError);
     expect(error.message).toMatch(/pixel limit/i);
   });
 

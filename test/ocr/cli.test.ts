@@ -3,6 +3,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { readingLines } from '../../server-module/inference/ocr/reading-lines';
 import { cer, renderLines } from './render';
 
 const run = promisify(execFile);
@@ -36,7 +37,8 @@ describe('immich-lens ocr (CLI)', () => {
     const [first, second, ...rest] = stdout.trim().split('\n').map((l) => JSON.parse(l));
     expect(rest).toEqual([]);
     expect(first).toEqual({ file: broken, error: expect.stringMatching(/cannot read image/) });
-    expect(Object.keys(second).sort()).toEqual(['box', 'boxScore', 'file', 'height', 'ms', 'text', 'textScore', 'width']);
+    expect(Object.keys(second).sort()).toEqual(['box', 'boxScore', 'file', 'height', 'lines', 'ms', 'text', 'textScore', 'width']);
+    expect(second.lines).toEqual(readingLines(second));
     expect(second.file).toBe(good);
     expect(second.box).toHaveLength(second.text.length * 8);
     expect(cer('超市收据TOTAL 88.00', second.text.join(''))).toBeLessThanOrEqual(0.1);

@@ -1,8 +1,8 @@
 import { readingLines } from '../../server-module/inference/ocr/reading-lines';
-import { OcrResult } from '../../server-module/inference/ocr/types';
+import { OCR } from '../../server-module/inference/ocr/types';
 
 /** An OCR result from axis-aligned boxes given as [x0, y0, x1, y1] fractions. */
-function result(items: [string, [number, number, number, number]][]): OcrResult {
+function result(items: [string, [number, number, number, number]][]): OCR {
   return {
     text: items.map(([t]) => t),
     box: items.flatMap(([, [x0, y0, x1, y1]]) => [x0, y0, x1, y0, x1, y1, x0, y1]),
@@ -22,12 +22,24 @@ describe('readingLines', () => {
     expect(readingLines(r)).toEqual(['幸福小馆', '拿铁Latte 41.50', '合计']);
   });
 
-  it('joins boxes that run right to left (an upside-down image read in reverse)', () => {
+  it('reads an upside-down page from the bottom right (its boxes start at the text\'s top-left: bottom right in the image)', () => {
+    const turned = (text: string, [x0, y0, x1, y1]: [number, number, number, number]) => ({ text, box: [x1, y1, x0, y1, x0, y0, x1, y0] });
+    const boxes = [
+      turned('于此一枰竞。', [0.05, 0.4, 0.45, 0.47]),
+      turned('第二行', [0.55, 0.2, 0.95, 0.27]),
+      turned('独收万籁心，', [0.55, 0.4, 0.95, 0.47]),
+    ];
+    expect(readingLines({ text: boxes.map((b) => b.text), box: boxes.flatMap((b) => b.box) })).toEqual(['独收万籁心， 于此一枰竞。', '第二行']);
+  });
+
+  it('does not depend on the order the boxes come in', () => {
     const r = result([
-      ['独收万籁心，', [0.55, 0.4, 0.95, 0.47]],
-      ['于此一枰竞。', [0.05, 0.4, 0.45, 0.47]],
+      ['41.50', [0.75, 0.305, 0.95, 0.375]],
+      ['合计', [0.05, 0.5, 0.2, 0.57]],
+      ['拿铁Latte', [0.05, 0.3, 0.4, 0.37]],
+      ['幸福小馆', [0.3, 0.05, 0.7, 0.12]],
     ]);
-    expect(readingLines(r)).toEqual(['独收万籁心， 于此一枰竞。']);
+    expect(readingLines(r)).toEqual(['幸福小馆', '拿铁Latte 41.50', '合计']);
   });
 
   it('does not join a box with one above or below it that spans the same columns', () => {

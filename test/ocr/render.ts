@@ -36,6 +36,27 @@ export async function renderLines(
   return { png, width: w, height: h, lines };
 }
 
+/** A receipt: per row the item at the left edge and its price at the right edge (two boxes for OCR). */
+export async function renderReceipt(rows: Array<[string, string]>, { size = 36, width = 900, padding = 40 } = {}): Promise<Rendered> {
+  const lineHeight = Math.round(size * 1.8);
+  const h = rows.length * lineHeight + 2 * padding;
+  const lines: DrawnLine[] = rows.flatMap(([item, price], i) => {
+    const y = padding + i * lineHeight + size;
+    return [{ text: item, x: padding, y, size }, ...(price ? [{ text: price, x: width - padding, y, size }] : [])];
+  });
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${h}">
+    <rect width="100%" height="100%" fill="#ffffff"/>
+    ${rows
+      .map(([item, price], i) => {
+        const y = padding + i * lineHeight + size;
+        const font = `font-family="Noto Sans CJK SC" font-size="${size}" fill="#111111"`;
+        return `<text x="${padding}" y="${y}" ${font}>${escapeXml(item)}</text>` + (price ? `<text x="${width - padding}" y="${y}" text-anchor="end" ${font}>${escapeXml(price)}</text>` : '');
+      })
+      .join('\n')}
+  </svg>`;
+  return { png: await sharp(Buffer.from(svg)).png().toBuffer(), width, height: h, lines };
+}
+
 /** Bounding box (pixels) of the dark ink of an image region, for checking where a box landed. */
 export async function inkBox(png: Buffer, region: { left: number; top: number; width: number; height: number }, threshold = 128) {
   const { data, info } = await sharp(png).extract(region).greyscale().raw().toBuffer({ resolveWithObject: true });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Kysely } from 'kysely';
-import { LensSearchRepository } from '../../server-module/search/repository';
+import { ocrFromText, writeOcrIndex } from '../../server-module/search/ocr-index';
 import { AssetType, AssetVisibility, LensDatabase } from '../../server-module/search/types';
 
 export interface AssetSpec {
@@ -24,7 +24,7 @@ export function embedding(axis: number, towards?: number, tilt = 0): number[] {
   return v.map((x) => x / norm);
 }
 
-export async function insertAsset(db: Kysely<LensDatabase>, repo: LensSearchRepository, spec: AssetSpec): Promise<string> {
+export async function insertAsset(db: Kysely<LensDatabase>, spec: AssetSpec): Promise<string> {
   const id = randomUUID();
   await db
     .insertInto('asset')
@@ -39,7 +39,7 @@ export async function insertAsset(db: Kysely<LensDatabase>, repo: LensSearchRepo
       visibility: spec.visibility ?? 'timeline',
     })
     .execute();
-  if (spec.text) await repo.upsertOcrText(id, spec.text);
+  if (spec.text) await writeOcrIndex(db, [{ assetId: id, ocr: ocrFromText(spec.text.join('\n')) }]);
   if (spec.embedding) {
     await db.insertInto('smart_search').values({ assetId: id, embedding: `[${spec.embedding.join(',')}]` }).execute();
   }

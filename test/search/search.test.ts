@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { parseSearchQuery, SearchQueryError } from '../../server-module/search/query';
 import { LensSearchRepository } from '../../server-module/search/repository';
 import { applyLensMigration, applyLensRumIndex, revertLensMigration, rumAvailable } from '../../server-module/search/schema';
-import { tokenizeForSearch } from '../../server-module/search/upstream';
+import { ocrFromText, writeOcrIndex } from '../../server-module/search/ocr-index';
 import { SEARCH_BACKENDS } from './backends';
 import { TestDatabase } from './db';
 import { AssetSpec, embedding, insertAsset } from './fixtures';
@@ -22,7 +22,7 @@ describe.each(SEARCH_BACKENDS)('search on %s', (_name, create) => {
     await t?.close();
   });
 
-  const add = (spec: AssetSpec) => insertAsset(t!.db, repo, spec);
+  const add = (spec: AssetSpec) => insertAsset(t!.db, spec);
   const ocr = async (query: string, userIds: string[], extra: object = {}) =>
     (await repo.searchOcr({ ocrTerms: parseSearchQuery(query).ocrTerms, userIds, ...extra })).items.map((i) => i.assetId);
 
@@ -180,9 +180,9 @@ describe.each(SEARCH_BACKENDS)('search on %s', (_name, create) => {
     for (let i = 1; i < fused.length; i++) expect(fused[i - 1].score).toBeGreaterThanOrEqual(fused[i].score);
 
     // weights change the order; k changes the scores
-    const ocrHeavy = (await repo.searchHybrid({ ...query, clipWeight: 0.1, ocrWeight: 1 })).items;
+    const ocrHeavy = (await new LensSearchRepository(t.db, { clipWeight: 0.1, ocrWeight: 1 }).searchHybrid(query)).items;
     expect(ocrHeavy.map((i) => i.assetId).slice(0, 2)).toEqual([both, ocrOnly]);
-    const smallK = (await repo.searchHybrid({ ...query, rrfK: 1 })).items;
+    const smallK = (await new LensSearchRepository(t.db, { rrfK: 1 }).searchHybrid(query)).items;
     expect(smallK[0].score).toBeCloseTo(1 / 3 + 1 / 2, 10);
 
     // ocr: terms filter the set; the fused rank orders it
@@ -296,19 +296,16 @@ describe.each(SEARCH_BACKENDS)('search on %s', (_name, create) => {
     expect(plans.hybrid).not.toMatch(/Seq Scan on smart_search/);
   });
 
-  it('upsertOcrText writes Immich ocr_search text and replaces or deletes the tsvector', async () => {
+  it('writeOcrIndex replaces an asset\'s index or deletes it when the new OCR has no text', async () => {
     if (!t) return;
     const user = randomUUID();
     const id = await add({ ownerId: user, text: ['旧文字 old'] });
-    const row = await t.db.selectFrom('ocr_search').select('text').where('assetId', '=', id).executeTakeFirstOrThrow();
-    expect(row.text).toBe(tokenizeForSearch('旧文字 old').join(' '));
-    expect(row.text).toBe('旧文 文字 old');
-    await repo.upsertOcrText(id, ['新文字 new']);
+    await writeOcrIndex(t.db, [{ assetId: id, ocr: ocrFromText('新文字 new') }]);
     expect(await ocr('ocr:旧文', [user])).toEqual([]);
     expect(await ocr('ocr:新文', [user])).toEqual([id]);
-    await repo.upsertOcrText(id, []);
+    await writeOcrIndex(t.db, [{ assetId: id, ocr: ocrFromText('  ') }]);
     expect(await ocr('ocr:新文', [user])).toEqual([]);
-    expect(await t.db.selectFrom('ocr_search').select('text').where('assetId', '=', id).execute()).toEqual([]);
+    expect(await t.db.selectFrom('lens_ocr_search').select('assetId').where('assetId', '=', id).execute()).toEqual([]);
   });
 
   it('stores hostile OCR text without errors and keeps it searchable', async () => {

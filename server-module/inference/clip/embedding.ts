@@ -25,3 +25,12 @@ export function rowsOf(output: ort.Tensor, count: number, expectedDim: number | 
   const data = output.data as Float32Array;
   return Array.from({ length: count }, (_, i) => l2Normalize(data.slice(i * dim, (i + 1) * dim)));
 }
+
+/** pgvector's text form of an embedding, as Immich ML returns it; non-finite values are refused. */
+export function toVectorLiteral(embedding: Float32Array | number[]): string {
+  const values = Array.from(embedding);
+  if (values.length === 0 || !values.every((v) => Number.isFinite(v))) {
+    throw new RangeError('an embedding must be a non-empty list of finite numbers');
+  }
+  return `[${values.join(',')}]`;
+}

@@ -5,20 +5,11 @@
  * the long side int(long/short*size), then a centre crop at int(w/2 - size/2).
  */
 import sharp from 'sharp';
+import { describeImageInput, ImageDecodeError } from '../image-decode-error';
 import type { Interpolation, PreprocessConfig } from './clip-config';
 
 export type ImageInput = string | Buffer;
 
-export class ImageDecodeError extends Error {
-  constructor(
-    message: string,
-    readonly input: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-    this.name = 'ImageDecodeError';
-  }
-}
 
 const KERNEL: Record<Interpolation, keyof sharp.KernelEnum> = {
   bicubic: 'cubic', // Catmull-Rom, the a = -0.5 cubic PIL's BICUBIC uses
@@ -52,10 +43,6 @@ export function planResize(width: number, height: number, cfg: Pick<PreprocessCo
   return { width: w, height: h, crop: { left, top, width: size, height: size } };
 }
 
-function describe(input: ImageInput): string {
-  return typeof input === 'string' ? input : `<buffer of ${input.length} bytes>`;
-}
-
 /** Decoded, resized RGB bytes (HWC, size×size×3). */
 export async function loadRgb(input: ImageInput, cfg: PreprocessConfig): Promise<Buffer> {
   return (await startRgb(input, cfg)).pixels;
@@ -67,7 +54,7 @@ export async function loadRgb(input: ImageInput, cfg: PreprocessConfig): Promise
  * blocks the JS thread, so a decode that still needed a JS continuation would not overlap).
  */
 export async function startRgb(input: ImageInput, cfg: PreprocessConfig): Promise<{ pixels: Promise<Buffer> }> {
-  const name = describe(input);
+  const name = describeImageInput(input);
   const fail = (error: unknown): never => {
     throw new ImageDecodeError(`cannot read image ${name}: ${(error as Error).message}`, name, { cause: error });
   };

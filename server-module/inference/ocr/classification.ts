@@ -3,7 +3,6 @@ import { ManagedModel } from '../model-manager';
 import { sampleQuadInto } from './crop-sampler';
 import { flip180, TextLine } from './text-line';
 import { runSingle } from './run-model';
-import { InferenceTimings } from './timings';
 import { RgbImage } from './types';
 
 const HEIGHT = 48;
@@ -16,7 +15,7 @@ const FLIP_THRESHOLD = 0.9;
 export class DirectionClassifier {
   constructor(private readonly model: ManagedModel) {}
 
-  async orient(image: RgbImage, lines: TextLine[], timings = new InferenceTimings()): Promise<TextLine[]> {
+  async orient(image: RgbImage, lines: TextLine[]): Promise<TextLine[]> {
     const result = lines.slice();
     for (let start = 0; start < lines.length; start += BATCH) {
       const batch = lines.slice(start, start + BATCH);
@@ -27,7 +26,7 @@ export class DirectionClassifier {
         sampleQuadInto(image, line.quad, width, { tensor, offset: i * 3 * plane, rowLength: WIDTH, height: HEIGHT }, line.height);
       });
       const input = new ort.Tensor('float32', tensor, [batch.length, 3, HEIGHT, WIDTH]);
-      const probs = (await runSingle(this.model, input, timings)).data as Float32Array;
+      const probs = (await runSingle(this.model, input)).data as Float32Array;
       batch.forEach((line, i) => {
         if (probs[i * 2 + 1] > probs[i * 2] && probs[i * 2 + 1] > FLIP_THRESHOLD) {
           result[start + i] = flip180(line);

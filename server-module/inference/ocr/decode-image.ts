@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import sharp from 'sharp';
-import { OcrInputError, RgbImage } from './types';
+import { describeImageInput, ImageDecodeError } from '../image-decode-error';
+import { RgbImage } from './types';
 
 /** Longest side kept for cropping text lines: beyond this, recognition gains nothing and memory grows. */
 const MAX_WORKING_SIDE = 4096;
@@ -17,18 +18,27 @@ export interface DecodedImage {
 
 /** Decodes the first frame of any image sharp reads, honouring EXIF orientation, into sRGB pixels. */
 export async function decodeImage(input: string | Buffer): Promise<DecodedImage> {
-  const size = typeof input === 'string' ? await fileSize(input) : input.length;
-  if (size === 0) throw new OcrInputError('cannot read image: empty file (0 bytes)');
+  const name = describeImageInput(input);
+  const fail = (reason: string, cause?: unknown) => new ImageDecodeError(`cannot read image ${name}: ${reason}`, name, { cause });
+  let size = typeof input === 'string' ? -1 : input.length;
+  if (typeof input === 'string') {
+    try {
+      size = (await stat(input)).size;
+    } catch (error) {
+      throw fail('no such file', error);
+    }
+  }
+  if (size === 0) throw fail('empty file (0 bytes)');
   let pipeline: sharp.Sharp;
   let meta: sharp.Metadata;
   try {
     pipeline = sharp(input, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error', pages: 1 });
     meta = await pipeline.metadata();
   } catch (error) {
-    throw new OcrInputError(`cannot read image: ${describe(error)}`);
+    throw fail(describe(error), error);
   }
   if (!meta.width || !meta.height) {
-    throw new OcrInputError('cannot read image: no dimensions in header');
+    throw fail('no dimensions in header');
   }
   const swap = (meta.orientation ?? 1) >= 5;
   const originalWidth = swap ? meta.height : meta.width;
@@ -50,7 +60,7 @@ export async function decodeImage(input: string | Buffer): Promise<DecodedImage>
       originalHeight,
     };
   } catch (error) {
-    throw new OcrInputError(`cannot decode image: ${describe(error)}`);
+    throw fail(`cannot decode: ${describe(error)}`, error);
   }
 }
 
@@ -62,14 +72,6 @@ export async function resizeRgb(image: RgbImage, width: number, height: number):
     .raw()
     .toBuffer({ resolveWithObject: true });
   return { data: new Uint8Array(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height };
-}
-
-async function fileSize(file: string): Promise<number> {
-  try {
-    return (await stat(file)).size;
-  } catch {
-    throw new OcrInputError(`cannot read image: no such file: ${file}`);
-  }
 }
 
 function describe(error: unknown): string {

@@ -3,7 +3,6 @@ import { ManagedModel } from '../model-manager';
 import { dbPostprocess, DB_DEFAULTS } from './db-postprocess';
 import { resizeRgb } from './decode-image';
 import { runSingle } from './run-model';
-import { InferenceTimings } from './timings';
 import { DetectedBox, RgbImage } from './types';
 
 export interface Normalization {
@@ -35,12 +34,11 @@ export class TextDetector {
   async detect(
     image: RgbImage,
     options: { maxResolution: number; minDetectionScore: number },
-    timings = new InferenceTimings(),
   ): Promise<DetectedBox[]> {
     const size = detectionSize(image.width, image.height, options.maxResolution);
     const resized = await resizeRgb(image, size.width, size.height);
     const input = new ort.Tensor('float32', this.toTensor(resized), [1, 3, size.height, size.width]);
-    const output = await runSingle(this.model, input, timings);
+    const output = await runSingle(this.model, input);
     const [, , mapHeight, mapWidth] = output.dims;
     return dbPostprocess(
       { data: output.data as Float32Array, width: mapWidth, height: mapHeight },

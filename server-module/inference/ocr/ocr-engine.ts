@@ -4,19 +4,16 @@ import { decodeImage } from './decode-image';
 import { TextDetector } from './detection';
 import { assertDictionaryMatches, loadDictionary } from './dictionary';
 import { OcrModelFiles } from './ocr-models';
-import { sortReadingOrder } from './reading-order';
+import { rotateQuad180 } from './geometry';
+import { readingRows } from './reading-order';
 import { TextRecogniser } from './recognition';
 import { TextLine, toTextLine } from './text-line';
-import { InferenceTimings } from './timings';
-import { DEFAULT_OCR_OPTIONS, OcrOptions, OcrResult, RgbImage } from './types';
+import { DEFAULT_OCR_OPTIONS, OCR, OcrOptions, RgbImage } from './types';
 
-export interface OcrRun extends OcrResult {
+export interface OcrRun extends OCR {
   /** Image size after EXIF orientation; boxes are fractions of it. */
   width: number;
   height: number;
-  /** Milliseconds inside onnxruntime's `session.run`, and in total. */
-  sessionMs: number;
-  totalMs: number;
 }
 
 /** Smallest side worth detecting on: below it the image holds no legible line. */
@@ -52,26 +49,25 @@ export class OcrEngine {
   }
 
   async run(input: string | Buffer, options: Partial<OcrOptions> = {}): Promise<OcrRun> {
-    const started = performance.now();
     const opts = { ...DEFAULT_OCR_OPTIONS, ...options };
-    const timings = new InferenceTimings();
     const { rgb, originalWidth, originalHeight } = await decodeImage(input);
-    const result: OcrRun = { text: [], box: [], boxScore: [], textScore: [], width: originalWidth, height: originalHeight, sessionMs: 0, totalMs: 0 };
+    const result: OcrRun = { text: [], box: [], boxScore: [], textScore: [], width: originalWidth, height: originalHeight };
 
-    if (rgb.width >= MIN_SIDE && rgb.height >= MIN_SIDE) {
-      const boxes = await this.detector.detect(rgb, opts, timings);
-      const read = sortReadingOrder(await this.readLines(rgb, boxes.map(toTextLine), timings));
-      for (const { line, text, score } of read) {
-        const trimmed = text.trim();
-        if (!trimmed || score < opts.minRecognitionScore) continue;
-        result.text.push(trimmed);
-        for (const [x, y] of line.detection.quad) result.box.push(x / rgb.width, y / rgb.height);
-        result.boxScore.push(line.detection.score);
-        result.textScore.push(score);
-      }
+    if (rgb.width < MIN_SIDE || rgb.height < MIN_SIDE) return result;
+    const boxes = await this.detector.detect(rgb, opts);
+    const read = (await this.readLines(rgb, boxes.map(toTextLine)))
+      .map((r) => ({ ...r, text: r.text.trim() }))
+      .filter((r) => r.text !== '' && r.score >= opts.minRecognitionScore);
+    // corners from the text's top-left, as Immich's boxes are: a line read turned starts at the bottom right
+    const corners = read.flatMap(({ line }) =>
+      (line.rotated180 ? rotateQuad180(line.detection.quad) : line.detection.quad).flatMap(([x, y]) => [x / rgb.width, y / rgb.height]),
+    );
+    for (const i of readingRows(corners).flat()) {
+      result.text.push(read[i].text);
+      result.box.push(...corners.slice(i * 8, i * 8 + 8));
+      result.boxScore.push(read[i].line.detection.score);
+      result.textScore.push(read[i].score);
     }
-    result.sessionMs = timings.sessionMs;
-    result.totalMs = performance.now() - started;
     return result;
   }
 
@@ -80,10 +76,10 @@ export class OcrEngine {
    * read as detected and the reading with the higher score wins: the small v2 classifier
    * occasionally flips an upright line, and a wrong flip reads as garbage with a low score.
    */
-  private async readLines(rgb: RgbImage, detected: TextLine[], timings: InferenceTimings) {
-    const oriented = this.classifier && detected.length > 0 ? await this.classifier.orient(rgb, detected, timings) : detected;
+  private async readLines(rgb: RgbImage, detected: TextLine[]) {
+    const oriented = this.classifier && detected.length > 0 ? await this.classifier.orient(rgb, detected) : detected;
     const flipped = oriented.flatMap((line, i) => (line.rotated180 ? [i] : []));
-    const recognised = await this.recogniser.recognise(rgb, [...oriented, ...flipped.map((i) => detected[i])], timings);
+    const recognised = await this.recogniser.recognise(rgb, [...oriented, ...flipped.map((i) => detected[i])]);
     const lines = oriented.map((line, i) => ({ line, ...recognised[i] }));
     flipped.forEach((i, k) => {
       const asDetected = recognised[oriented.length + k];

@@ -1,26 +1,35 @@
-import { quadSize } from './geometry';
-import { TextLine } from './text-line';
-
 /**
- * Reading order: rows top to bottom, boxes in a row left to right. Two boxes share a row when their
- * vertical centres are closer than half the smaller box height (Immich uses a fixed 10 px, which
- * merges rows of small text and splits rows of large text). An image whose lines are mostly upside
- * down is read from the bottom right.
+ * The one reading-order rule, for the engine's output, the stored boxes Immich reads back and every
+ * OCR→lines conversion: boxes (8 numbers each, corners clockwise from the text's top-left, any unit)
+ * form rows when their vertical centres are closer than half the smaller box height (Immich's ML
+ * service uses a fixed 10 px, which merges rows of small text and splits rows of large text); rows run
+ * top to bottom, boxes in a row left to right. When most boxes run right to left (their first edge
+ * points left: an upside-down page), the page is read from the bottom right. Returns the rows as
+ * lists of box indices.
  */
-export function sortReadingOrder<T extends { line: TextLine }>(items: T[]): T[] {
-  const measured = items.map((item) => {
-    const q = item.line.detection.quad;
-    const cy = (q[0][1] + q[1][1] + q[2][1] + q[3][1]) / 4;
-    const cx = (q[0][0] + q[1][0] + q[2][0] + q[3][0]) / 4;
-    const { height } = quadSize(q);
-    return { item, cx, cy, height };
-  });
-  measured.sort((a, b) => a.cy - b.cy);
-  const rows: (typeof measured)[] = [];
+export function readingRows(box: ArrayLike<number>): number[][] {
+  const count = Math.floor(box.length / 8);
+  const at = (i: number, k: number) => box[i * 8 + k];
+  let upsideDown = 0;
+  for (let i = 0; i < count; i++) {
+    const dx = at(i, 2) - at(i, 0);
+    const dy = at(i, 3) - at(i, 1);
+    if (dx < 0 && Math.abs(dx) >= Math.abs(dy)) upsideDown++;
+  }
+  const sign = upsideDown * 2 > count ? -1 : 1;
+  const measured = Array.from({ length: count }, (_, i) => ({
+    index: i,
+    cx: (sign * (at(i, 0) + at(i, 2) + at(i, 4) + at(i, 6))) / 4,
+    cy: (sign * (at(i, 1) + at(i, 3) + at(i, 5) + at(i, 7))) / 4,
+    // the vertical extent of the two short sides: unit-consistent with cy whatever the box's skew
+    height: (Math.abs(at(i, 7) - at(i, 1)) + Math.abs(at(i, 5) - at(i, 3))) / 2,
+  }));
+  measured.sort((a, b) => a.cy - b.cy || a.cx - b.cx);
+  const rows: Array<typeof measured> = [];
   for (const m of measured) {
     const row = rows.at(-1);
     if (row) {
-      const rowCy = row.reduce((s, r) => s + r.cy, 0) / row.length;
+      const rowCy = row.reduce((sum, r) => sum + r.cy, 0) / row.length;
       const rowHeight = Math.min(...row.map((r) => r.height));
       if (Math.abs(m.cy - rowCy) < Math.min(rowHeight, m.height) / 2) {
         row.push(m);
@@ -29,7 +38,5 @@ export function sortReadingOrder<T extends { line: TextLine }>(items: T[]): T[] 
     }
     rows.push([m]);
   }
-  const ordered = rows.flatMap((row) => row.sort((a, b) => a.cx - b.cx)).map((m) => m.item);
-  const flipped = items.filter((i) => i.line.rotated180).length;
-  return flipped * 2 > items.length ? ordered.reverse() : ordered;
+  return rows.map((row) => row.sort((a, b) => a.cx - b.cx).map((m) => m.index));
 }

@@ -5,7 +5,6 @@ import { ctcGreedyDecode } from './ctc-decode';
 import { assertDictionaryMatches, CharacterDictionary } from './dictionary';
 import { TextLine } from './text-line';
 import { runSingle } from './run-model';
-import { InferenceTimings } from './timings';
 import { RgbImage } from './types';
 
 const HEIGHT = 48;
@@ -33,7 +32,7 @@ export class TextRecogniser {
     private readonly spaceThreshold = SPACE_THRESHOLD,
   ) {}
 
-  async recognise(image: RgbImage, lines: TextLine[], timings = new InferenceTimings()): Promise<Recognised[]> {
+  async recognise(image: RgbImage, lines: TextLine[]): Promise<Recognised[]> {
     const results: Recognised[] = new Array(lines.length);
     for (const batch of this.batchesOfSimilarWidth(lines)) {
       const width = Math.max(...batch.map((i) => targetWidth(lines[i])));
@@ -45,7 +44,7 @@ export class TextRecogniser {
         sampleQuadInto(image, line.quad, lineWidth, { tensor, offset: i * itemSize, rowLength: width, height: HEIGHT }, line.height);
       });
       const input = new ort.Tensor('float32', tensor, [batch.length, 3, HEIGHT, width]);
-      const output = await runSingle(this.model, input, timings);
+      const output = await runSingle(this.model, input);
       const [, steps, classes] = output.dims;
       assertDictionaryMatches(this.dictionary, classes, this.model.path);
       const probs = output.data as Float32Array;

@@ -1,6 +1,6 @@
 /** Immich's `OCR` shape (server/src/repositories/machine-learning.repository.ts). Boxes are 8 numbers
  *  per text (x1,y1 … x4,y4, clockwise from the text's top-left), as fractions of image width/height. */
-export interface OcrResult {
+export interface OCR {
   text: string[];
   box: number[];
   boxScore: number[];
@@ -34,11 +34,4 @@ export interface RgbImage {
   data: Uint8Array;
   width: number;
   height: number;
-}
-
-export class OcrInputError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'OcrInputError';
-  }
 }

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Copies the pure server-module files the Immich web patches import into an Immich checkout, at
+# web/src/lib/immich-lens/ (imported as `$lib/immich-lens/...` by 0011-web-search-bar.patch): the `ocr:`
+# grammar and the normalisation it uses, so the search bar and the server read a query the same way.
+# Run it before or after `git apply` of patches/immich/0010..0012; the web's svelte-check, tests and
+# build need the files.
+#
+#   scripts/immich/copy-web-files.sh IMMICH_DIR
+#
+# The copies are verbatim (the sources import nothing but each other); the target directory belongs
+# to immich-lens and is replaced as a whole, so a re-run leaves no stale files.
+set -euo pipefail
+
+usage() {
+  echo "usage: $0 IMMICH_DIR" >&2
+  exit 2
+}
+
+[ $# -eq 1 ] || usage
+immich_dir=$1
+if [ ! -d "$immich_dir/web/src/lib" ]; then
+  echo "$0: $immich_dir is not an Immich checkout (no web/src/lib)" >&2
+  exit 2
+fi
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+target=$immich_dir/web/src/lib/immich-lens
+
+files=(
+  server-module/search/ocr-grammar.ts
+  server-module/search/normalize.ts
+)
+
+rm -rf "$target"
+mkdir -p "$target"
+for file in "${files[@]}"; do
+  install -m 0644 "$root/$file" "$target/$(basename "$file")"
+done
+echo "copied ${#files[@]} server-module file(s) to $target"

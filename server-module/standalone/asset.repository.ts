@@ -1,0 +1,156 @@
+/** SQL for assets, their OCR rows and embeddings. Replacements are single transactions. */
+import { Kysely, sql } from 'kysely';
+import { readingLines } from '../inference/ocr/reading-lines';
+import type { OCR } from '../ml-provider/types';
+import { ocrFromRows, writeOcrIndex } from '../search/ocr-index';
+import { tokenizeForSearch } from '../search/upstream';
+import type { StandaloneDatabase } from './types';
+
+export interface AssetRow {
+  id: string;
+  ownerId: string;
+  originalPath: string;
+  visibility: string;
+  deletedAt: Date | null;
+  fileCreatedAt: Date;
+}
+
+export class AssetRepository {
+  constructor(private readonly db: Kysely<StandaloneDatabase>) {}
+
+  async getByIds(ids: string[]): Promise<AssetRow[]> {
+    if (ids.length === 0) return [];
+    return this.db
+      .selectFrom('asset')
+      .select(['id', 'ownerId', 'originalPath', 'visibility', 'deletedAt', 'fileCreatedAt'])
+      .where('id', '=', sql<string>`any(${ids}::uuid[])`)
+      .execute();
+  }
+
+  async getById(id: string): Promise<AssetRow | undefined> {
+    return (await this.getByIds([id]))[0];
+  }
+
+  /** The stored OCR boxes in Immich's OCR shape, top to bottom. */
+  async getOcr(assetId: string): Promise<OCR & { id: string[] }> {
+    const rows = await this.db.selectFrom('asset_ocr').selectAll().where('assetId', '=', assetId).orderBy('y1').orderBy('x1').execute();
+    return {
+      id: rows.map((r) => r.id),
+      text: rows.map((r) => r.text),
+      box: rows.flatMap((r) => [r.x1, r.y1, r.x2, r.y2, r.x3, r.y3, r.x4, r.y4]),
+      boxScore: rows.map((r) => r.boxScore),
+      textScore: rows.map((r) => r.textScore),
+    };
+  }
+
+  /** The OCR rows in reading order (readingLines) for several assets. */
+  async getOcrLines(assetIds: string[]): Promise<Map<string, string[]>> {
+    const result = new Map<string, string[]>();
+    if (assetIds.length === 0) return result;
+    const rows = await this.db
+      .selectFrom('asset_ocr')
+      .selectAll()
+      .where('assetId', '=', sql<string>`any(${assetIds}::uuid[])`)
+      .orderBy('assetId')
+      .orderBy('y1')
+      .orderBy('x1')
+      .execute();
+    const byAsset = new Map<string, typeof rows>();
+    for (const row of rows) byAsset.set(row.assetId, [...(byAsset.get(row.assetId) ?? []), row]);
+    for (const [assetId, list] of byAsset) result.set(assetId, readingLines(ocrFromRows(list)));
+    return result;
+  }
+
+  /**
+   * Replaces an asset's OCR in one transaction, as Immich's OcrRepository.upsert does: asset_ocr boxes,
+   * Immich's ocr_search text (its tokenizeForSearch of the texts, for the upstream comparison), the
+   * immich-lens index (writeOcrIndex, the writer Immich's patch calls too) and asset_job_status.ocrAt.
+   * Called only once the new result exists, so a failed OCR run never touches the old rows.
+   */
+  async replaceOcr(assetId: string, ocr: OCR): Promise<void> {
+    await this.replaceOcrMany([{ assetId, ocr }]);
+  }
+
+  /** replaceOcr for many assets in one transaction (set-based statements; import-ocr batches). */
+  async replaceOcrMany(items: Array<{ assetId: string; ocr: OCR }>): Promise<void> {
+    const byAsset = new Map(items.map((item) => [item.assetId, item.ocr])); // last one wins
+    if (byAsset.size === 0) return;
+    const ids = [...byAsset.keys()].sort(); // one lock order for every caller
+    const documents = ids.map((assetId) => ({ assetId, ocr: byAsset.get(assetId)! }));
+    const boxes = documents.flatMap(({ assetId, ocr }) =>
+      ocr.text.map((t, i) => {
+        const b = ocr.box.slice(i * 8, i * 8 + 8);
+        return { assetId, x1: b[0], y1: b[1], x2: b[2], y2: b[3], x3: b[4], y3: b[5], x4: b[6], y4: b[7], boxScore: ocr.boxScore[i], textScore: ocr.textScore[i], text: t };
+      }),
+    );
+    const now = new Date();
+    await this.db.transaction().execute(async (trx) => {
+      // row locks: concurrent replacements of one asset queue here instead of interleaving
+      await trx.selectFrom('asset').select('id').where('id', '=', sql<string>`any(${ids}::uuid[])`).orderBy('id').forUpdate().execute();
+      await trx.deleteFrom('asset_ocr').where('assetId', '=', sql<string>`any(${ids}::uuid[])`).execute();
+      for (let i = 0; i < boxes.length; i += 2000) await trx.insertInto('asset_ocr').values(boxes.slice(i, i + 2000)).execute();
+      await this.writeImmichSearchText(trx, documents);
+      await writeOcrIndex(trx, documents);
+      await trx
+        .insertInto('asset_job_status')
+        .values(ids.map((assetId) => ({ assetId, ocrAt: now, smartSearchAt: null })))
+        .onConflict((oc) => oc.column('assetId').doUpdateSet({ ocrAt: now }))
+        .execute();
+    });
+  }
+
+  /** Immich's `ocr_search` row per asset (as OcrService.parseOcrResults writes it), none without text. */
+  private async writeImmichSearchText(trx: Kysely<StandaloneDatabase>, documents: Array<{ assetId: string; ocr: OCR }>): Promise<void> {
+    const rows = documents.map((d) => ({ assetId: d.assetId, text: d.ocr.text.flatMap((t) => tokenizeForSearch(t)).join(' ') }));
+    const empty = rows.filter((r) => r.text === '').map((r) => r.assetId);
+    const filled = rows.filter((r) => r.text !== '');
+    if (empty.length > 0) await trx.deleteFrom('ocr_search').where('assetId', '=', sql<string>`any(${empty}::uuid[])`).execute();
+    if (filled.length > 0) {
+      await trx.insertInto('ocr_search').values(filled).onConflict((oc) => oc.column('assetId').doUpdateSet({ text: sql<string>`excluded.text` })).execute();
+    }
+  }
+
+  /** Replaces an asset's CLIP embedding (and smartSearchAt) in one transaction. */
+  async replaceEmbedding(assetId: string, embedding: string): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('smart_search')
+        .values({ assetId, embedding })
+        .onConflict((oc) => oc.column('assetId').doUpdateSet({ embedding }))
+        .execute();
+      await trx
+        .insertInto('asset_job_status')
+        .values({ assetId, ocrAt: null, smartSearchAt: new Date() })
+        .onConflict((oc) => oc.column('assetId').doUpdateSet({ smartSearchAt: new Date() }))
+        .execute();
+    });
+  }
+
+  async getEmbedding(assetId: string): Promise<string | undefined> {
+    const row = await this.db.selectFrom('smart_search').select('embedding').where('assetId', '=', assetId).executeTakeFirst();
+    return row?.embedding;
+  }
+
+  /** Dimension of smart_search.embedding (vector(N)). */
+  async getEmbeddingDimension(): Promise<number> {
+    const { rows } = await sql<{ type: string }>`
+      select format_type(atttypid, atttypmod) as type from pg_attribute
+      where attrelid = 'smart_search'::regclass and attname = 'embedding'`.execute(this.db);
+    return Number(/\((\d+)\)/.exec(rows[0].type)?.[1] ?? 0);
+  }
+
+  /**
+   * Standalone only: a CLIP model of another size makes the old embeddings meaningless; like Immich on a
+   * model change, they are dropped and the column is retyped.
+   */
+  async setEmbeddingDimension(dim: number): Promise<void> {
+    if (!Number.isInteger(dim) || dim < 1 || dim > 16000) throw new Error(`Invalid embedding dimension ${dim}`);
+    await this.db.transaction().execute(async (trx) => {
+      await sql`delete from smart_search`.execute(trx);
+      await sql`update asset_job_status set "smartSearchAt" = null`.execute(trx);
+      await sql`drop index if exists clip_index`.execute(trx);
+      await sql.raw(`alter table smart_search alter column embedding type vector(${dim})`).execute(trx);
+      await sql`create index clip_index on smart_search using hnsw (embedding vector_cosine_ops) with (ef_construction = 300, m = 16)`.execute(trx);
+    });
+  }
+}

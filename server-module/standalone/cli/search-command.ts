@@ -1,0 +1,71 @@
+/**
+ * `immich-lens search "QUERY"` — ranked results, best first: score(s), original path and the OCR lines
+ * that matched. `--json`: one JSON object per result per line. A malformed query is exit code 2.
+ */
+import type { Command } from 'commander';
+import { SearchQueryError } from '../../search/query';
+import { createStandaloneContext, openStandalone } from '../open-standalone';
+import { SearchService } from '../search.service';
+import { finiteNumber } from './io';
+import type { ConfigSource } from './main';
+import { runReported, standaloneFlags, withDatabaseOptions, withModelOptions } from './standalone-options';
+
+export async function runSearch(query: string, opts: Record<string, unknown>, config: ConfigSource): Promise<number> {
+  const standalone = await openStandalone(config(), standaloneFlags(opts));
+  const context = await createStandaloneContext(standalone.options);
+  try {
+    const service = context.get(SearchService);
+    let result;
+    try {
+      result = await service.searchAssets({ user: { id: standalone.userId } }, { query, size: (opts.limit as number | undefined) ?? 20 });
+    } catch (error) {
+      if (error instanceof SearchQueryError) {
+        process.stderr.write(`search: ${error.message}\n`);
+        return 2;
+      }
+      throw error;
+    }
+    if (opts.json) {
+      for (const item of result.items) {
+        process.stdout.write(
+          JSON.stringify({
+            path: item.originalPath,
+            assetId: item.assetId,
+            score: item.score,
+            ocrScore: item.ocrScore,
+            ocrRank: item.ocrRank,
+            clipDistance: item.clipDistance,
+            clipRank: item.clipRank,
+            lines: item.matchedLines,
+          }) + '\n',
+        );
+      }
+    } else if (result.items.length === 0) {
+      process.stdout.write('no results\n');
+    } else {
+      result.items.forEach((item, i) => {
+        const scores = [`score ${item.score.toFixed(4)}`];
+        if (result.mode === 'hybrid' && item.ocrScore !== null) scores.push(`ocr ${item.ocrScore.toFixed(4)}`);
+        if (item.clipDistance !== null) scores.push(`clip distance ${item.clipDistance.toFixed(4)}`);
+        process.stdout.write(`${String(i + 1).padStart(3)}. ${item.originalPath}  (${scores.join(', ')})\n`);
+        for (const line of item.matchedLines) process.stdout.write(`       │ ${line}\n`);
+      });
+    }
+    return 0;
+  } finally {
+    await context.close();
+    await standalone.database.close();
+  }
+}
+
+export function registerSearchCommand(program: Command, config: ConfigSource): void {
+  const command = program
+    .command('search')
+    .description('search indexed photos: ocr:word, ocr:"a phrase", -ocr:word, free text (CLIP with --clip-model)')
+    .argument('<query>', 'search query')
+    .option('--json', 'one JSON object per result, best first')
+    .option('--limit <n>', 'results to show (default 20)', finiteNumber);
+  withModelOptions(withDatabaseOptions(command)).action(async (query: string, opts: Record<string, unknown>) => {
+    await runReported('search', () => runSearch(query, opts, config));
+  });
+}
