@@ -10,6 +10,8 @@
 import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { Command } from 'commander';
+import { readingRows } from '../server-module/inference/ocr/reading-order';
+import { ocrFromRows } from '../server-module/search/ocr-index';
 import { hostileQueries } from './immich-e2e/hostile-queries';
 import { pickUniqueWords } from './immich-e2e/unique-words';
 
@@ -99,6 +101,19 @@ async function main() {
     const top = response.assets.items.slice(0, invoices.length).map((a) => a.id);
     check('ocr:发票 ranks every photo with 发票 on top', invoices.every((id) => top.includes(id)), `${invoices.length} photos with 发票, top ${top.length}`);
   }
+  // a phrase across the boxes of one row matches: Immich's index holds rows (the one OCR→lines rule)
+  const crossBox: string[] = [];
+  for (const [file, id] of assets) {
+    const rows = await sdk.getAssetOcr({ id }, admin);
+    const ocr = ocrFromRows(rows);
+    const row = readingRows(ocr.box).find((r) => r.length >= 2);
+    if (!row || crossBox.length >= 3) continue;
+    const phrase = row.map((i) => ocr.text[i]).join(' ').replace(/"/g, ' ');
+    const response = await sdk.searchSmart({ smartSearchDto: { query: `ocr:"${phrase}"` } }, admin);
+    crossBox.push(`${response.assets.items.some((a) => a.id === id) ? 'found' : 'MISSED'} ${basename(file)} "${phrase}"`);
+  }
+  check('ocr:"…" across two boxes of one row finds the photo', crossBox.length > 0 && crossBox.every((c) => c.startsWith('found')), crossBox.join('; ') || 'no photo has a row of two boxes');
+
   const otherSees = await sdk.searchSmart({ smartSearchDto: { query: `ocr:${words[0]?.word ?? '发票'}` } }, other);
   check('another user finds none of the admin\'s photos', otherSees.assets.items.length === 0, `${otherSees.assets.items.length} items`);
 

@@ -7,6 +7,7 @@
 import { BadRequestException, ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { REGENERATE_JOBS, regenerateJobDisabledReason, RegenerateJobName } from '../jobs/regenerate-jobs';
 import { LocalMachineLearningRepository } from '../ml-provider/machine-learning.repository';
+import { mayAccess } from './asset-access';
 import { AssetRepository } from './asset.repository';
 import { JobQueueRepository } from './job-queue.repository';
 import { JobRunner } from './job-runner.service';
@@ -40,11 +41,7 @@ export class RegenerateService {
     const found = new Map((await this.assets.getByIds(ids)).map((a) => [a.id, a]));
     const missing = ids.filter((id) => !found.has(id));
     if (missing.length > 0) throw new NotFoundException(`Asset not found: ${missing.join(', ')}`);
-    const elevated = auth.session?.hasElevatedPermission === true;
-    const refused = ids.filter((id) => {
-      const asset = found.get(id)!;
-      return asset.ownerId !== auth.user.id || (asset.visibility === 'locked' && !elevated);
-    });
+    const refused = ids.filter((id) => !mayAccess(auth, found.get(id)!));
     if (refused.length > 0) throw new ForbiddenException(`Not allowed to change asset: ${refused.join(', ')} (asset.update)`);
   }
 }

@@ -62,6 +62,6 @@ export function resolveOcrModel(cacheFolder: string | undefined, modelName: stri
   if (dir && existsSync(join(dir, 'detection', 'model.onnx'))) {
     return ocrModelFromDirectory(dir, modelName);
   }
-  onFallback?.(`OCR model '${modelName}' not found${dir ? ` in ${dir}` : ''}; using the embedded ${EMBEDDED_OCR_MODEL_NAME}`);
+  onFallback?.(`OCR model '${modelName}' not found${dir ? ` in ${dir}` : ''}; using ${EMBEDDED_OCR_MODEL_NAME}`);
   return embeddedOcrModel();
 }

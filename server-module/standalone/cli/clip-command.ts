@@ -9,7 +9,7 @@ import { performance } from 'node:perf_hooks';
 import type { Command } from 'commander';
 import { ClipModel } from '../../inference/clip';
 import { ModelManager } from '../../inference/model-manager';
-import { CliIo, positiveInt, processIo } from './io';
+import { CliIo, positiveInt, processIo, runModelCommand } from './io';
 import type { ConfigSource } from './main';
 
 export type { CliIo } from './io';
@@ -76,15 +76,6 @@ export function registerClipCommand(program: Command, config: ConfigSource, io: 
     .option('--batch-size <n>', 'images per model run', positiveInt)
     .option('--threads <n>', 'onnxruntime intra-op threads (default $IMMICH_LENS_THREADS, else all cores)', positiveInt)
     .action(async (opts: ClipCliOptions) => {
-      let threads: number | undefined;
-      try {
-        threads = opts.threads ?? config().inference.threads;
-      } catch (error) {
-        io.err(`clip: ${(error as Error).message}`);
-        process.exitCode = 2;
-        return;
-      }
-      const code = await runClip({ ...opts, threads }, io);
-      if (code !== 0) process.exitCode = code;
+      await runModelCommand('clip', opts, config, io, (o) => runClip(o, io));
     });
 }

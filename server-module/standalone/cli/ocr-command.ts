@@ -13,7 +13,7 @@ import { OcrEngine } from '../../inference/ocr/ocr-engine';
 import { embeddedOcrModel, ocrModelFromDirectory } from '../../inference/ocr/ocr-models';
 import { readingLines } from '../../inference/ocr/reading-lines';
 import { DEFAULT_OCR_OPTIONS, OcrOptions } from '../../inference/ocr/types';
-import { CliIo, finiteNumber, positiveInt, processIo } from './io';
+import { CliIo, finiteNumber, positiveInt, processIo, runModelCommand } from './io';
 import type { ConfigSource } from './main';
 
 export interface OcrCliOptions {
@@ -83,15 +83,6 @@ export function registerOcrCommand(program: Command, config: ConfigSource, io: C
     .option('--max-resolution <n>', 'detection input size limit (Immich\'s machineLearning.ocr.maxResolution)', positiveInt)
     .option('--threads <n>', 'onnxruntime intra-op threads (default $IMMICH_LENS_THREADS, else all cores)', positiveInt)
     .action(async (files: string[], opts: OcrCliOptions) => {
-      let threads: number | undefined;
-      try {
-        threads = opts.threads ?? config().inference.threads;
-      } catch (error) {
-        io.err(`ocr: ${(error as Error).message}`);
-        process.exitCode = 2;
-        return;
-      }
-      const code = await runOcr(files, { ...opts, threads }, io);
-      if (code !== 0) process.exitCode = code;
+      await runModelCommand('ocr', opts, config, io, (o) => runOcr(files, o, io));
     });
 }

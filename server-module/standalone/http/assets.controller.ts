@@ -8,7 +8,7 @@ import { AssetRepository } from '../asset.repository';
 import { JobQueueRepository } from '../job-queue.repository';
 import { RegenerateService } from '../regenerate.service';
 import type { LensAuth } from '../types';
-import { requireReadAccess } from './asset-access';
+import { requireReadAccess } from '../asset-access';
 import { ApiKeyGuard, RequirePermission } from './auth.guard';
 import { AssetIdParamDto, AssetJobsDto, JobsQueryDto } from './dto';
 
