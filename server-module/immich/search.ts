@@ -7,27 +7,52 @@
 import { BadRequestException } from '@nestjs/common';
 import { Kysely } from 'kysely';
 import { hasOcrSyntax } from '../search/ocr-grammar';
-import { planSearch, SearchPlan } from '../search/plan';
+import { ocrModeQuery, planOcrModeSearch, planSearch, SearchPlan } from '../search/plan';
 import { SearchQueryError } from '../search/query';
-import { LensSearchRepository, SearchFilterOptions } from '../search/repository';
+import { AssetFilter } from '../search/asset-filter';
+import { LensSearchRepository } from '../search/repository';
 
 export type LensSearchPlan = SearchPlan;
 
-/** Immich's search filters the ranking honours (the rest of SmartSearchDto filters the page). */
-export type LensSearchFilters = SearchFilterOptions;
+/**
+ * Immich's search options reduced to what filters the candidates: its `ocr` filter is the upstream
+ * matcher the plan replaces, and `withExif` / `withFaces` / `withPeople` only add columns (the page's
+ * rows are fetched with them afterwards).
+ */
+export function candidateFilterOptions<T extends { ocr?: unknown; withExif?: unknown; withFaces?: unknown; withPeople?: unknown }>(
+  options: T,
+): Omit<T, 'ocr' | 'withExif' | 'withFaces' | 'withPeople'> {
+  const { ocr: _ocr, withExif: _exif, withFaces: _faces, withPeople: _people, ...filters } = options;
+  return filters;
+}
 
 /**
- * null → not an immich-lens query. Throws a 400 for malformed queries and for free text that
- * needs CLIP when smart search is disabled (`ocr:` terms alone need no CLIP model).
+ * The plan of a smart search (`query`, and the `ocr` filter if the request has one: its words are
+ * OCR terms too), or null when neither uses OCR text: Immich's own CLIP search then runs untouched.
+ * Throws a 400 for malformed queries and for free text that needs CLIP when smart search is disabled
+ * (`ocr:` terms alone need no CLIP model).
  */
-export function planLensSearch(query: string | undefined, clipEnabled: boolean): LensSearchPlan | null {
-  if (!hasOcrSyntax(query)) return null;
+export function planLensSearch(query: string | undefined, clipEnabled: boolean, ocr?: string): LensSearchPlan | null {
+  if (!hasOcrSyntax(query) && !ocr?.trim()) return null;
+  return asBadRequest(() => {
+    const text = [query ?? '', ocr?.trim() ? ocrModeQuery(ocr) : ''].join(' ');
+    return planSearch(text, { available: clipEnabled, unavailableReason: 'Smart search is not enabled' });
+  });
+}
+
+/** A query the user must fix becomes Nest's BadRequestException (Immich's 400). */
+export function asBadRequest<T>(plan: () => T): T {
   try {
-    return planSearch(query, { available: clipEnabled, unavailableReason: 'Smart search is not enabled' });
+    return plan();
   } catch (error) {
     if (error instanceof SearchQueryError) throw new BadRequestException(error.message);
     throw error;
   }
+}
+
+/** Immich's OCR search mode (`POST /search/metadata {ocr}`): every word an OCR term; a 400 for unusable text. */
+export function planLensOcrSearch(text: string): LensSearchPlan {
+  return asBadRequest(() => planOcrModeSearch(text));
 }
 
 const repositories = new WeakMap<object, LensSearchRepository>();
@@ -41,19 +66,23 @@ function repositoryFor(db: Kysely<any>): LensSearchRepository {
   return repository;
 }
 
-/** Ranked asset ids for one page (Immich's page/size), best first. */
+/**
+ * Asset ids for one page (Immich's page/size) among the assets `assets` lets through (Immich: its
+ * searchAssetBuilderLegacy with every filter of the request), filtered before ranking and paging:
+ * best first, or by date taken when `order` is given (Immich's metadata search `order`).
+ */
 export async function searchLensAssetIds(
   db: Kysely<any>,
   plan: LensSearchPlan,
-  filters: LensSearchFilters,
+  assets: AssetFilter,
   pagination: { page: number; size: number },
-  embedding?: string,
+  { embedding, order }: { embedding?: string; order?: 'asc' | 'desc' } = {},
 ): Promise<{ assetIds: string[]; hasNextPage: boolean }> {
   const repository = repositoryFor(db);
-  const options = { ...filters, page: pagination.page, size: pagination.size, ocrTerms: plan.query.ocrTerms };
+  const options = { assets, page: pagination.page, size: pagination.size, ocrTerms: plan.query.ocrTerms };
   const page =
     plan.mode === 'ocr'
-      ? await repository.searchOcr(options)
+      ? await repository.searchOcr({ ...options, order })
       : await repository.searchHybrid({ ...options, freeText: plan.query.freeText, embedding });
   return { assetIds: page.items.map((item) => item.assetId), hasNextPage: page.nextPage !== null };
 }
@@ -63,3 +92,4 @@ export function orderByIds<T extends { id: string }>(rows: T[], ids: string[]): 
   const byId = new Map(rows.map((row) => [row.id, row]));
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
+

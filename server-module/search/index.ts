@@ -9,6 +9,7 @@ export { planSearch } from './plan';
 export type { ClipAvailability, SearchPlan } from './plan';
 export { ocrFromRows, ocrIndexText, writeOcrIndex } from './ocr-index';
 export type { AssetOcrRow, OcrIndexDocument } from './ocr-index';
+export { accessFilter, assetFilterOf } from './asset-filter';
 export { LensSearchRepository } from './repository';
 export type * from './repository';
 export { applyLensMigration, applyLensRumIndex, applyStandaloneBaseSchema, revertLensMigration, rumAvailable } from './schema';

@@ -30,9 +30,14 @@ export function planSearch(query: unknown, clip: ClipAvailability): SearchPlan {
  * keep their meaning. Always a ranked OCR search: no CLIP involved.
  */
 export function planOcrModeSearch(text: unknown): SearchPlan {
+  return planSearch(ocrModeQuery(text), { available: false, unavailableReason: 'OCR search' });
+}
+
+/** OCR-mode text written in the `ocr:` grammar: every free word an `ocr:` term. */
+export function ocrModeQuery(text: unknown): string {
   const parsed = parseSearchQuery(text);
   const words = parsed.freeText.split(/\s+/).filter(Boolean);
   if (words.some((w) => w.includes('"'))) throw new SearchQueryError('Unbalanced quote in the query');
   const terms = parsed.ocrTerms.map((t) => `${t.negated ? '-' : ''}ocr:${t.phrase ? `"${t.text}"` : t.text}`);
-  return planSearch([...terms, ...words.map((w) => `ocr:${w}`)].join(' '), { available: false, unavailableReason: 'OCR search' });
+  return [...terms, ...words.map((w) => `ocr:${w}`)].join(' ');
 }

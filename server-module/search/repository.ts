@@ -2,19 +2,11 @@ import { ExpressionBuilder, Kysely, QueryCreator, SelectQueryBuilder, sql } from
 import { toVectorLiteral } from '../inference/clip/embedding';
 import { confusableTermsTsquery, freeTextTsquery, OcrTerm, ocrTermsTsquery, SearchQueryError } from './query';
 import { bucketTsqueries } from './segment';
-import { AssetType, AssetVisibility, LensDatabase } from './types';
+import { AssetFilter, assetFilterOf, SearchScope } from './asset-filter';
+import { anyBucketTsquery } from './ocr-match';
+import { LensDatabase } from './types';
 
-/** Immich's access filters (SearchService → searchAssetBuilder), as used by both searches. */
-export interface SearchFilterOptions {
-  /** owner + partner ids the caller may see; required, like Immich */
-  userIds: string[];
-  /** 'not-locked' (default) hides locked assets; 'locked' shows only them (needs the elevated session) */
-  visibility?: AssetVisibility | 'not-locked';
-  withDeleted?: boolean;
-  type?: AssetType;
-  takenAfter?: Date;
-  takenBefore?: Date;
-}
+export type { AccessFilterOptions, AssetFilter, SearchScope } from './asset-filter';
 
 export interface PaginationOptions {
   /** 1-based, like Immich */
@@ -22,16 +14,20 @@ export interface PaginationOptions {
   size?: number;
 }
 
-export interface OcrSearchOptions extends SearchFilterOptions, PaginationOptions {
-  ocrTerms: OcrTerm[];
-}
+export type OcrSearchOptions = SearchScope &
+  PaginationOptions & {
+    ocrTerms: OcrTerm[];
+    /** the matches by date taken (Immich's `order`, newest first for 'desc') instead of by relevance */
+    order?: 'asc' | 'desc';
+  };
 
-export interface HybridSearchOptions extends SearchFilterOptions, PaginationOptions {
-  ocrTerms?: OcrTerm[];
-  freeText?: string;
-  /** CLIP embedding of freeText (vector literal or numbers) */
-  embedding?: string | number[];
-}
+export type HybridSearchOptions = SearchScope &
+  PaginationOptions & {
+    ocrTerms?: OcrTerm[];
+    freeText?: string;
+    /** CLIP embedding of freeText (vector literal or numbers) */
+    embedding?: string | number[];
+  };
 
 export interface SearchItem {
   assetId: string;
@@ -121,6 +117,7 @@ export class LensSearchRepository {
    * per term (school → SCHOO1, PB03 → P803; see confusableTermsTsquery) are listed instead.
    */
   async searchOcr(options: OcrSearchOptions): Promise<SearchPage> {
+    if (options.order) return this.searchOcrByDate({ ...options, order: options.order });
     const { page, size } = pagination(options);
     let rows = await (await this.ocrSearchQuery(options)).execute();
     if (rows.length === 0 && confusableTermsTsquery(options.ocrTerms)) {
@@ -141,19 +138,23 @@ export class LensSearchRepository {
     );
   }
 
+  /** The terms' tsquery in the two forms ocrCandidates needs: for the exact matches, or for those needing an OCR confusion. */
+  private ocrQuery(terms: OcrTerm[], matches: 'exact' | 'confusable'): OcrQuery {
+    const tsquery = ocrTermsTsquery(terms);
+    if (!tsquery) throw new SearchQueryError('An OCR search needs at least one ocr: term that is not negated');
+    if (matches === 'exact') return { index: ocrTermsTsquery(terms, 'index')!, precise: tsquery };
+    // no confusable variant: a query that matches nothing
+    return confusableTermsTsquery(terms) ?? { index: tsquery, precise: `${tsquery} & !(${tsquery})` };
+  }
+
   /**
    * The query searchOcr runs (exposed for EXPLAIN in benchmarks and generated SQL): for the exact
    * matches, or for the matches that need an OCR confusion (null when no term has one).
    */
   async ocrSearchQuery(options: OcrSearchOptions, matches: 'exact' | 'confusable' = 'exact') {
     const { page, size } = pagination(options);
-    const tsquery = ocrTermsTsquery(options.ocrTerms);
-    if (!tsquery) throw new SearchQueryError('An OCR search needs at least one ocr: term that is not negated');
     const { rum } = await this.getFeatures();
-    const query: OcrQuery =
-      matches === 'exact'
-        ? { index: ocrTermsTsquery(options.ocrTerms, 'index')!, precise: tsquery }
-        : (confusableTermsTsquery(options.ocrTerms) ?? { index: tsquery, precise: `${tsquery} & !(${tsquery})` });
+    const query = this.ocrQuery(options.ocrTerms, matches);
     // the page's rows lie in the windows [start, end); one match more tells whether a next page exists
     const window = Math.max(this.rankWindow, size);
     const offset = (page - 1) * size;
@@ -162,7 +163,7 @@ export class LensSearchRepository {
     return this.db
       .with((cte) => cte('candidates').materialized(), (db) =>
         db
-          .selectFrom(this.ocrCandidates(query, options, end - start + 1, rum, db, start).as('c'))
+          .selectFrom(this.ocrCandidates(query, assetFilterOf(options), end - start + 1, rum, db, start).as('c'))
           .selectAll('c')
           // in the order the matches come (see ocrCandidates)
           .select(sql<number>`(row_number() over () - 1) / ${window}::int`.as('window')),
@@ -175,6 +176,41 @@ export class LensSearchRepository {
       .orderBy('ocrRank')
       .limit(size + 1)
       .offset(offset - start);
+  }
+
+  /**
+   * The query for the matches in date order (Immich's `ORDER BY fileCreatedAt, id` in the requested
+   * direction), with their ts_rank_cd: one statement over all buckets, so the planner chooses between
+   * reading the GIN index and sorting its matches (a rare term) and walking the assets by date until a
+   * page of matches is found (a frequent one). Exposed for EXPLAIN like ocrSearchQuery.
+   */
+  ocrByDateQuery(options: OcrSearchOptions & { order: 'asc' | 'desc' }, matches: 'exact' | 'confusable' = 'exact') {
+    const { page, size } = pagination(options);
+    const query = this.ocrQuery(options.ocrTerms, matches);
+    return assetFilterOf(options)(this.db)
+      .innerJoin('lens_ocr_search', 'lens_ocr_search.assetId', 'asset.id')
+      .select(['lens_ocr_search.assetId', sql<number>`ts_rank_cd(lens_ocr_search.tsv, ${anyBucketTsquery(query.precise)}::tsquery)`.as('ocrScore')])
+      .where(sql<boolean>`lens_ocr_search.tsv @@ ${anyBucketTsquery(query.index)}::tsquery`)
+      .where(sql<boolean>`ts_match_vq(lens_ocr_search.tsv, ${anyBucketTsquery(query.precise)}::tsquery)`)
+      .orderBy('asset.fileCreatedAt', options.order)
+      .orderBy('asset.id', options.order)
+      .limit(size + 1)
+      .offset((page - 1) * size);
+  }
+
+  private async searchOcrByDate(options: OcrSearchOptions & { order: 'asc' | 'desc' }): Promise<SearchPage> {
+    const { page, size } = pagination(options);
+    let rows = await this.ocrByDateQuery(options).execute();
+    if (rows.length === 0 && confusableTermsTsquery(options.ocrTerms)) {
+      const none = page === 1 || (await this.ocrByDateQuery({ ...options, page: 1, size: 1 }).execute()).length === 0;
+      if (none) rows = await this.ocrByDateQuery(options, 'confusable').execute();
+    }
+    const offset = (page - 1) * size;
+    return toPage(
+      rows.map((row, i) => ({ assetId: row.assetId, score: row.ocrScore, ocrScore: row.ocrScore, ocrRank: offset + i + 1, clipRank: null, clipDistance: null })),
+      page,
+      size,
+    );
   }
 
   /**
@@ -228,7 +264,7 @@ export class LensSearchRepository {
             .selectFrom(
               this.ocrCandidates(
                 { index: (termsQuery && ocrTermsTsquery(terms, 'index')) ?? ocrQuery, precise: ocrQuery },
-                options,
+                assetFilterOf(options),
                 termsQuery ? this.maxCandidates : topK,
                 rum,
                 db,
@@ -267,7 +303,7 @@ export class LensSearchRepository {
       // it would de-TOAST every embedding (storage external): only the returned page gets it
       const nearest = db
         .selectFrom('smart_search')
-        .innerJoinLateral((eb) => visibleAsset(eb, 'smart_search', options), (join) => join.onTrue())
+        .innerJoinLateral(visibleAsset(this.db, 'smart_search', assetFilterOf(options)), (join) => join.onTrue())
         .select('smart_search.assetId')
         .orderBy(sql`smart_search.embedding <=> ${vector}`)
         .limit(topK);
@@ -325,7 +361,7 @@ export class LensSearchRepository {
    * bucket that fills it, so a frequent word costs one bucket's share of its matches. The index is
    * asked the index form of the query, and the precise form filters what it returns.
    */
-  private ocrCandidates(query: OcrQuery, filters: SearchFilterOptions, limit: number, rum: boolean, db: QueryCreator<any> = this.db, offset = 0) {
+  private ocrCandidates(query: OcrQuery, assets: AssetFilter, limit: number, rum: boolean, db: QueryCreator<any> = this.db, offset = 0) {
     const qc = db as QueryCreator<LensDatabase>;
     const buckets = qc.selectFrom(
       sql<{ q: string; precise: string }>`(select * from unnest(${bucketTsqueries(query.index)}::tsquery[], ${bucketTsqueries(query.precise)}::tsquery[]) as u(q, precise))`.as(
@@ -335,7 +371,7 @@ export class LensSearchRepository {
     const matches = (eb: ExpressionBuilder<any, any>) => {
       const query = (eb as unknown as ExpressionBuilder<LensDatabase, 'lens_ocr_search'>)
         .selectFrom('lens_ocr_search')
-        .innerJoinLateral((inner) => visibleAsset(inner, 'lens_ocr_search', filters), (join) => join.onTrue())
+        .innerJoinLateral(visibleAsset(this.db, 'lens_ocr_search', assets), (join) => join.onTrue())
         .select([
           'lens_ocr_search.assetId',
           'visible.fileCreatedAt',
@@ -356,34 +392,13 @@ export class LensSearchRepository {
 }
 
 /**
- * The asset row behind a search row if the caller may see it. `offset 0` keeps Postgres from
- * flattening the lateral subquery into a hash join that scans the whole asset table: each
- * candidate costs one primary-key lookup, and the LIMIT above stops the index scan early.
+ * The asset row behind a search row if the filter lets it through. `offset 0` keeps Postgres from
+ * flattening the lateral subquery into a hash join that scans the whole asset table: each candidate
+ * costs one primary-key lookup (and the filter's own per-asset lookups), and the LIMIT above stops
+ * the index scan early.
  */
-function visibleAsset(eb: ExpressionBuilder<any, any>, from: 'lens_ocr_search' | 'smart_search', filters: SearchFilterOptions) {
-  const query = (eb as unknown as ExpressionBuilder<LensDatabase, 'asset'>)
-    .selectFrom('asset')
-    .select('asset.fileCreatedAt')
-    .where('asset.id', '=', sql.ref<string>(`${from}.assetId`));
-  return applyFilters(query, filters).offset(0).as('visible');
-}
-
-function applyFilters<QB extends SelectQueryBuilder<any, any, any>>(qb: QB, options: SearchFilterOptions): QB {
-  if (!Array.isArray(options.userIds) || options.userIds.length === 0) {
-    throw new Error('searching needs the userIds whose assets the caller may see');
-  }
-  let query = qb.where('asset.ownerId', '=', sql<string>`any(${options.userIds}::uuid[])`) as QB;
-  const visibility = options.visibility ?? 'not-locked';
-  query = (
-    visibility === 'not-locked'
-      ? query.where('asset.visibility', '!=', 'locked')
-      : query.where('asset.visibility', '=', visibility)
-  ) as QB;
-  if (!options.withDeleted) query = query.where('asset.deletedAt', 'is', null) as QB;
-  if (options.type) query = query.where('asset.type', '=', options.type) as QB;
-  if (options.takenAfter) query = query.where('asset.fileCreatedAt', '>=', options.takenAfter) as QB;
-  if (options.takenBefore) query = query.where('asset.fileCreatedAt', '<=', options.takenBefore) as QB;
-  return query;
+function visibleAsset(db: Kysely<any>, from: 'lens_ocr_search' | 'smart_search', assets: AssetFilter) {
+  return assets(db).select('asset.fileCreatedAt').where('asset.id', '=', sql.ref<string>(`${from}.assetId`)).offset(0).as('visible');
 }
 
 function pagination(options: PaginationOptions) {

@@ -14,15 +14,19 @@ import {
   immichLensDown,
   immichLensUp,
   isRegenerateJob,
+  lensOcrFilter,
   REGENERATE_JOBS,
   LENS_CLIP_MODEL_INFO,
   regenerateJobDisabledReason,
   orderByIds,
+  type AssetFilter,
+  planLensOcrSearch,
   planLensSearch,
   searchLensAssetIds,
   writeLensOcrIndex,
 } from '../../server-module/immich';
 import { ModelLoadError } from '../../server-module/inference/model-errors';
+import { accessFilter } from '../../server-module/search/asset-filter';
 import { applyStandaloneBaseSchema } from '../../server-module/search/schema';
 import { createEmptyPostgresDatabase, dropDatabase } from '../search/db';
 
@@ -49,6 +53,15 @@ describe('planLensSearch', () => {
     expect(planLensSearch('猫 ocr:发票', true)).toMatchObject({ mode: 'hybrid', query: { freeText: '猫' } });
     expect(() => planLensSearch('猫 ocr:发票', false)).toThrow(BadRequestException);
     expect(() => planLensSearch('猫 ocr:发票', false)).toThrow(/Smart search is not enabled: "猫" needs CLIP/);
+  });
+
+  it('takes the ocr filter of a smart search as OCR terms; the OCR search mode makes every word a term', () => {
+    expect(planLensSearch(undefined, false, '发票 2023')).toMatchObject({ mode: 'ocr', query: { ocrTerms: [{ text: '发票' }, { text: '2023' }] } });
+    expect(planLensSearch('a cat', true, '发票')).toMatchObject({ mode: 'hybrid', query: { freeText: 'a cat', ocrTerms: [{ text: '发票' }] } });
+    expect(() => planLensSearch('a cat', false, '发票')).toThrow(BadRequestException);
+    expect(planLensSearch('a cat', true, '  ')).toBeNull();
+    expect(planLensOcrSearch('增值税 发票')).toMatchObject({ mode: 'ocr', query: { ocrTerms: [{ text: '增值税' }, { text: '发票' }] } });
+    expect(() => planLensOcrSearch('!!!')).toThrow(BadRequestException);
   });
 
   it('turns malformed ocr: queries into 400s, never other errors', () => {
@@ -144,7 +157,7 @@ describe('on PostgreSQL with Immich tables', () => {
     await immichLensUp(db);
     const { rows } = await sql<{ n: number }>`select count(*)::int as n from lens_ocr_search`.execute(db);
     expect(rows[0].n).toBe(3);
-    const search = (q: string) => searchLensAssetIds(db, planLensSearch(q, false)!, { userIds: [owner] }, { page: 1, size: 10 });
+    const search = (q: string) => searchLensAssetIds(db, planLensSearch(q, false)!, accessFilter({ userIds: [owner] }), { page: 1, size: 10 });
     expect((await search('ocr:增值税')).assetIds).toEqual([invoice]);
     expect((await search('ocr:发票')).assetIds).toEqual([invoice]);
     expect((await search('ocr:红烧肉')).assetIds).toEqual([menu]);
@@ -161,13 +174,59 @@ describe('on PostgreSQL with Immich tables', () => {
     const locked = await asset(owner, '2024-03-03T00:00:00Z', 'locked');
     for (const id of [mine, theirs, locked]) await writeLensOcrIndex(db, id, [box('停车票 RE16 TGK', 0.1)]);
     const plan = planLensSearch('ocr:RE16', false)!;
-    const notLocked = await searchLensAssetIds(db, plan, { userIds: [owner], visibility: 'not-locked' }, { page: 1, size: 10 });
+    const notLocked = await searchLensAssetIds(db, plan, accessFilter({ userIds: [owner], visibility: 'not-locked' }), { page: 1, size: 10 });
     expect(notLocked.assetIds).toEqual([mine]);
-    const onlyLocked = await searchLensAssetIds(db, plan, { userIds: [owner], visibility: 'locked' }, { page: 1, size: 10 });
+    const onlyLocked = await searchLensAssetIds(db, plan, accessFilter({ userIds: [owner], visibility: 'locked' }), { page: 1, size: 10 });
     expect(onlyLocked.assetIds).toEqual([locked]);
     const both = { userIds: [owner, other], visibility: 'not-locked' as const };
-    expect(await searchLensAssetIds(db, plan, both, { page: 1, size: 1 })).toEqual({ assetIds: [theirs], hasNextPage: true }); // equal rank: newest first
-    expect(await searchLensAssetIds(db, plan, both, { page: 2, size: 1 })).toEqual({ assetIds: [mine], hasNextPage: false });
+    expect(await searchLensAssetIds(db, plan, accessFilter(both), { page: 1, size: 1 })).toEqual({ assetIds: [theirs], hasNextPage: true }); // equal rank: newest first
+    expect(await searchLensAssetIds(db, plan, accessFilter(both), { page: 2, size: 1 })).toEqual({ assetIds: [mine], hasNextPage: false });
+  });
+
+  it('filters candidates before ranking and paging with the host\'s filter query: pages are full except the last', async () => {
+    if (!created) return;
+    await sql`create table if not exists album_asset ("albumId" uuid not null, "assetId" uuid not null)`.execute(db);
+    const album = randomUUID();
+    const matching: string[] = [];
+    for (let i = 0; i < 12; i++) {
+      const id = await asset(owner, `2023-01-${String(i + 1).padStart(2, '0')}T00:00:00Z`);
+      await writeLensOcrIndex(db, id, [box(`会员卡 ${i}`, 0.1)]);
+      if (i % 3 === 0) {
+        await db.insertInto('album_asset').values({ albumId: album, assetId: id }).execute();
+        matching.push(id);
+      }
+    }
+    // what Immich's searchAssetBuilderLegacy does for albumIds, on top of the access filters
+    const inAlbum: AssetFilter = (kysely) =>
+      accessFilter({ userIds: [owner] })(kysely).where((eb) => eb.exists(eb.selectFrom('album_asset').whereRef('album_asset.assetId', '=', 'asset.id').where('album_asset.albumId', '=', album)));
+    const plan = planLensSearch('ocr:会员卡', false)!;
+    const pages = [];
+    for (let page = 1; ; page++) {
+      const result = await searchLensAssetIds(db, plan, inAlbum, { page, size: 3 });
+      pages.push(result.assetIds.length);
+      if (!result.hasNextPage) break;
+    }
+    expect(pages).toEqual([3, 1]); // 4 matching assets in pages of 3
+    const all = await searchLensAssetIds(db, plan, inAlbum, { page: 1, size: 10 });
+    expect(new Set(all.assetIds)).toEqual(new Set(matching));
+    expect(all.hasNextPage).toBe(false);
+  });
+
+  it('lensOcrFilter is Immich\'s ocr filter with the immich-lens matcher: digits inside longer numbers, Chinese substrings', async () => {
+    if (!created) return;
+    const me = randomUUID();
+    const phone = await asset(me, '2024-06-01T00:00:00Z');
+    const invoice = await asset(me, '2024-06-02T00:00:00Z');
+    await writeLensOcrIndex(db, phone, [box('客服电话 138-1234-5678', 0.1)]);
+    await writeLensOcrIndex(db, invoice, [box('增值税专用发票 No.44031900', 0.1)]);
+    const ids = async (text: string) =>
+      (await accessFilter({ userIds: [me] })(db).select('asset.id').where(lensOcrFilter(text)).execute()).map((r) => r.id).sort();
+    expect(await ids('5678')).toEqual([phone]);
+    expect(await ids('1234-5678')).toEqual([phone]);
+    expect(await ids('专用')).toEqual([invoice]);
+    expect(await ids('发票 031900')).toEqual([invoice]);
+    expect(await ids('发票 5678')).toEqual([]);
+    expect(() => lensOcrFilter('!!!')).toThrow(BadRequestException);
   });
 
   it('writeLensOcrIndex replaces an asset\'s text and removes it when the new result has none', async () => {
@@ -175,7 +234,7 @@ describe('on PostgreSQL with Immich tables', () => {
     const id = await asset(owner, '2024-04-01T00:00:00Z');
     await writeLensOcrIndex(db, id, [box('旧的文字', 0.1)]);
     await writeLensOcrIndex(db, id, [box('新的 发票 文字', 0.1)]);
-    const search = (q: string) => searchLensAssetIds(db, planLensSearch(q, false)!, { userIds: [owner] }, { page: 1, size: 10 });
+    const search = (q: string) => searchLensAssetIds(db, planLensSearch(q, false)!, accessFilter({ userIds: [owner] }), { page: 1, size: 10 });
     expect((await search('ocr:旧的')).assetIds).not.toContain(id);
     expect((await search('ocr:新的')).assetIds).toContain(id);
     await writeLensOcrIndex(db, id, [box('  ', 0.1), box('', 0.2)]);
@@ -186,7 +245,7 @@ describe('on PostgreSQL with Immich tables', () => {
     if (!created) return;
     const id = await asset(owner, '2024-05-01T00:00:00Z');
     await writeLensOcrIndex(db, id, [box('5.50', 0.4, 0.8, 0.95), box('香蕉(斤)', 0.398, 0.05, 0.3), box('联华超市', 0.05, 0.3, 0.7)]);
-    const search = (q: string) => searchLensAssetIds(db, planLensSearch(q, false)!, { userIds: [owner] }, { page: 1, size: 10 });
+    const search = (q: string) => searchLensAssetIds(db, planLensSearch(q, false)!, accessFilter({ userIds: [owner] }), { page: 1, size: 10 });
     expect((await search('ocr:"香蕉(斤) 5.50"')).assetIds).toEqual([id]);
     expect((await search('ocr:"联华超市 香蕉"')).assetIds).toEqual([]); // different rows stay apart
   });

@@ -228,6 +228,34 @@ describe.each(SEARCH_BACKENDS)('search on %s', (_name, create) => {
     expect(new Set(hybridPages).size).toBe(25);
   });
 
+  it('lists the matches by date taken when an order is asked for (Immich\'s metadata search order), paging through all of them', async () => {
+    if (!t) return;
+    const user = randomUUID();
+    const dated: Array<{ id: string; date: string }> = [];
+    for (let i = 0; i < 9; i++) {
+      const date = new Date(Date.UTC(2021, 0, 1 + ((i * 5) % 9))).toISOString();
+      dated.push({ id: await add({ ownerId: user, text: [`停车场 ${'收费'.repeat(1 + (i % 3))} ${i}`], fileCreatedAt: date }), date });
+    }
+    await add({ ownerId: user, text: ['会议通知'] });
+    const terms = parseSearchQuery('ocr:停车').ocrTerms;
+    const byDate = (a: { id: string; date: string }, b: { id: string; date: string }) => a.date.localeCompare(b.date) || a.id.localeCompare(b.id);
+    for (const order of ['asc', 'desc'] as const) {
+      const expected = [...dated].sort(byDate).map((d) => d.id);
+      if (order === 'desc') expected.reverse();
+      const pages: string[] = [];
+      for (let page = 1; ; page++) {
+        const result = await repo.searchOcr({ ocrTerms: terms, userIds: [user], order, page, size: 4 });
+        expect(result.items.map((i) => i.ocrRank)).toEqual(result.items.map((_, k) => (page - 1) * 4 + k + 1));
+        pages.push(...result.items.map((i) => i.assetId));
+        if (!result.nextPage) break;
+      }
+      expect(pages).toEqual(expected);
+    }
+    // the OCR confusions apply in date order too, only when nothing matches exactly
+    const confused = await add({ ownerId: user, text: ['SCHOO1 BUS'] });
+    expect((await repo.searchOcr({ ocrTerms: parseSearchQuery('ocr:school').ocrTerms, userIds: [user], order: 'desc' })).items.map((i) => i.assetId)).toEqual([confused]);
+  });
+
   it('ranks window by window (max(rankWindow, size)) and pages through every match, past the first window', async () => {
     if (!t) return;
     const user = randomUUID();
