@@ -56,8 +56,45 @@ function pickWeighted(v: Vocabulary, rand: Rand): string {
 const pick = <T>(list: readonly T[], rand: Rand): T => list[Math.floor(rand() * list.length)];
 const digits = (n: number, rand: Rand) => Array.from({ length: n }, () => Math.floor(rand() * 10)).join('');
 
-export type QueryKind = 'cjk-word' | 'cjk-cross' | 'english' | 'digits' | 'mixed';
-export const QUERY_KINDS: QueryKind[] = ['cjk-word', 'cjk-cross', 'english', 'digits', 'mixed'];
+export type QueryKind = 'cjk-word' | 'cjk-cross' | 'english' | 'digits' | 'numbers' | 'mixed';
+export const QUERY_KINDS: QueryKind[] = ['cjk-word', 'cjk-cross', 'english', 'digits', 'numbers', 'mixed'];
+
+const two = (n: number) => String(n).padStart(2, '0');
+
+/**
+ * A line with numbers around punctuation, as receipts, notices and screenshots have them, and a
+ * fragment of it a person would type: a time inside a longer time (`9:00` in `19:00`), a price
+ * fragment (`12.`, `.22`), part of a phone number or date across its separator.
+ */
+function numberLine(label: string, rand: Rand): { line: string; fragment: string } {
+  const roll = rand();
+  if (roll < 0.25) {
+    const [h1, h2] = [7 + Math.floor(rand() * 4), 17 + Math.floor(rand() * 6)];
+    const [m1, m2] = [pick(['00', '30', '15', '45'], rand), pick(['00', '30'], rand)];
+    const line = `${label} ${two(h1)}:${m1}-${h2}:${m2}`;
+    const fragments = [`${h2 % 10}:${m2}`, `${h1}:${m1}`, `:${m1}-${h2}`, `${m1}-${h2}:`];
+    return { line, fragment: pick(fragments, rand) };
+  }
+  if (roll < 0.5) {
+    const whole = String(1 + Math.floor(rand() * 999));
+    const cents = digits(2, rand);
+    const line = `${label} ¥${whole}.${cents}`;
+    const fragments = [`${whole.slice(-2)}.`, `.${cents}`, `${whole}.${cents[0]}`, `¥${whole}`];
+    return { line, fragment: pick(fragments, rand) };
+  }
+  if (roll < 0.75) {
+    const area = `0${1 + Math.floor(rand() * 9)}${digits(2, rand)}`;
+    const [a, b] = [digits(4, rand), digits(4, rand)];
+    const line = `${label} ${area}-${a}-${b}`;
+    const fragments = [`${a.slice(-2)}-${b.slice(0, 2)}`, `${area.slice(-2)}-${a}`, `-${b}`];
+    return { line, fragment: pick(fragments, rand) };
+  }
+  const [y, m, d] = [2015 + Math.floor(rand() * 10), 1 + Math.floor(rand() * 12), 1 + Math.floor(rand() * 28)];
+  const separator = pick(['/', '-', '.'], rand);
+  const line = `${label} ${y}${separator}${two(m)}${separator}${two(d)}`;
+  const fragments = [`${two(m)}${separator}${two(d)}`, `${String(y).slice(-2)}${separator}${two(m)}`, `${separator}${two(d)}`];
+  return { line, fragment: pick(fragments, rand) };
+}
 
 export interface Doc {
   clean: string;
@@ -102,7 +139,11 @@ export class CorpusGenerator {
         if (!colon) seed('mixed', label + number.slice(0, 3));
         seed('cjk-word', label);
         lines.push(`${label}${colon ? ':' : ''}${number}`);
-      } else if (roll < 0.9) {
+      } else if (roll < 0.85) {
+        const { line, fragment } = numberLine(pickWeighted(this.vocab, rand), rand);
+        seed('numbers', fragment);
+        lines.push(line);
+      } else if (roll < 0.92) {
         const first = `${pick([...LETTERS], rand)}${pick([...LETTERS], rand)}${digits(2, rand)}`;
         const second = Array.from({ length: 3 }, () => pick([...LETTERS], rand)).join('');
         seed('digits', first);

@@ -1,14 +1,16 @@
 /**
- * OCR search benchmark: immich-lens (RUM and GIN-only paths) vs upstream Immich's method (bigram
- * tokenizeForSearch + gin_trgm_ops + %>>, date order) vs ILIKE '%q%' with a trigram GIN index,
- * on the same generated corpus, in the same run. Usage:
+ * OCR search benchmark: immich-lens (RUM and GIN-only paths; `ocr:` alone and with two of Immich's
+ * filters, favourites + a date range, applied before ranking; Immich's OCR search mode by date) vs
+ * upstream Immich's method (bigram tokenizeForSearch + gin_trgm_ops + %>>, date order; alone and with
+ * the same two filters) vs ILIKE '%q%' with a trigram GIN index, on the same generated corpus, in the
+ * same run. Usage:
  *   npm run bench:search -- --sizes 100000,1000000 [--queries 40] [--url postgres://…] [--ef-construction 300]
  *     [--hybrid false]   skip the CLIP HNSW build and the hybrid queries (fast OCR-only iterations)
  *     [--keep true]      keep the database; [--reuse true] then skips loading it and rebuilding its indexes
  *                        (unless its tsvectors were made by another segmenter)
  *     [--page-size 100]  results per query, for every method (Immich's smart search page); quality is measured @10
  *     [--passes 1]       timed passes over the queries (latencies of all passes are pooled)
- *     [--methods rum,gin,upstream,ilike]  a subset of the systems (all by default)
+ *     [--methods rum,gin,gin-filtered,ocr-mode-date,upstream,upstream-filtered,ilike]  a subset of the systems (all by default)
  *     [--debug true]     print the immich-lens queries with nDCG < 1; [--slow N] the N slowest queries per method (best of the passes)
  * The corpus, asset ids and queries are a function of the size alone, so runs compare and --reuse works.
  */
@@ -16,6 +18,8 @@ import { performance } from 'node:perf_hooks';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import { Pool } from 'pg';
 import { normalizeText } from '../server-module/search/normalize';
+import { accessFilter, AssetFilter } from '../server-module/search/asset-filter';
+import { planOcrModeSearch } from '../server-module/search/plan';
 import { parseSearchQuery } from '../server-module/search/query';
 import { LensSearchRepository } from '../server-module/search/repository';
 import { applyLensMigration, applyStandaloneBaseSchema, readSql, rumAvailable } from '../server-module/search/schema';
@@ -40,15 +44,36 @@ const PAGE_SIZE = Number(args.get('page-size') ?? 100);
 const DIM = 512;
 const BATCH = 5000;
 
-type Method = 'immich-lens (RUM)' | 'immich-lens (GIN only)' | 'upstream %>>' | 'ILIKE trigram';
-const ALL_METHODS: Method[] = ['immich-lens (RUM)', 'immich-lens (GIN only)', 'upstream %>>', 'ILIKE trigram'];
-const METHOD_KEYS: Record<string, Method> = { rum: 'immich-lens (RUM)', gin: 'immich-lens (GIN only)', upstream: 'upstream %>>', ilike: 'ILIKE trigram' };
+type Method =
+  | 'immich-lens (RUM)'
+  | 'immich-lens (GIN only)'
+  | 'immich-lens + 2 filters'
+  | 'immich-lens OCR mode, by date'
+  | 'upstream %>>'
+  | 'upstream %>> + 2 filters'
+  | 'ILIKE trigram';
+const METHOD_KEYS: Record<string, Method> = {
+  rum: 'immich-lens (RUM)',
+  gin: 'immich-lens (GIN only)',
+  'gin-filtered': 'immich-lens + 2 filters',
+  'ocr-mode-date': 'immich-lens OCR mode, by date',
+  upstream: 'upstream %>>',
+  'upstream-filtered': 'upstream %>> + 2 filters',
+  ilike: 'ILIKE trigram',
+};
+const ALL_METHODS = Object.values(METHOD_KEYS);
+/** The two filters of the filtered methods: favourites (10 % of the library) taken in 2019–2020 (2 of its 10 years). */
+const FAVOURITE_SHARE = 0.1;
+const TAKEN_AFTER = new Date('2019-01-01T00:00:00Z');
+const TAKEN_BEFORE = new Date('2020-12-31T23:59:59Z');
 const METHODS: Method[] = args.has('methods') ? args.get('methods')!.split(',').map((key) => METHOD_KEYS[key]) : [...ALL_METHODS];
 
 interface Query {
   kind: QueryKind;
   text: string;
   relevant: Set<number>;
+  /** the relevant documents that pass the two filters */
+  relevantFiltered: Set<number>;
 }
 
 const log = (...parts: unknown[]) => console.log(`[${new Date().toISOString().slice(11, 19)}]`, ...parts);
@@ -143,10 +168,20 @@ async function benchmark(size: number) {
 
     const lensRum = new LensSearchRepository(db);
     const lensGin = new LensSearchRepository(db, { useRum: false });
+    const terms = (q: string) => parseSearchQuery(`ocr:"${q}"`).ocrTerms;
+    // what Immich's searchAssetBuilderLegacy makes of {isFavorite: true, takenAfter, takenBefore}
+    const twoFilters: AssetFilter = (kysely) =>
+      accessFilter({ userIds: [me], takenAfter: TAKEN_AFTER, takenBefore: TAKEN_BEFORE })(kysely).where(sql<boolean>`asset."isFavorite"`);
+    const idsOf = (page: { items: Array<{ assetId: string }> }) => page.items.map((i) => i.assetId);
     const run: Record<Method, (q: string) => Promise<string[]>> = {
-      'immich-lens (RUM)': async (q) => (await lensRum.searchOcr({ ocrTerms: parseSearchQuery(`ocr:"${q}"`).ocrTerms, userIds: [me], size: PAGE_SIZE })).items.map((i) => i.assetId),
-      'immich-lens (GIN only)': async (q) => (await lensGin.searchOcr({ ocrTerms: parseSearchQuery(`ocr:"${q}"`).ocrTerms, userIds: [me], size: PAGE_SIZE })).items.map((i) => i.assetId),
+      'immich-lens (RUM)': async (q) => idsOf(await lensRum.searchOcr({ ocrTerms: terms(q), userIds: [me], size: PAGE_SIZE })),
+      'immich-lens (GIN only)': async (q) => idsOf(await lensGin.searchOcr({ ocrTerms: terms(q), userIds: [me], size: PAGE_SIZE })),
+      'immich-lens + 2 filters': async (q) => idsOf(await lensGin.searchOcr({ ocrTerms: terms(q), assets: twoFilters, size: PAGE_SIZE })),
+      // Immich's OCR search type and the mobile app: the text as typed (its words AND'ed), newest first when an order is sent
+      'immich-lens OCR mode, by date': async (q) =>
+        idsOf(await lensGin.searchOcr({ ocrTerms: planOcrModeSearch(q).query.ocrTerms, userIds: [me], order: 'desc', size: PAGE_SIZE })),
       'upstream %>>': async (q) => (await upstreamQuery(q, me).execute(db)).rows.map((r) => r.id),
+      'upstream %>> + 2 filters': async (q) => (await upstreamQuery(q, me, true).execute(db)).rows.map((r) => r.id),
       'ILIKE trigram': async (q) => (await ilikeQuery(q, me).execute(db)).rows.map((r) => r.id),
     };
 
@@ -171,7 +206,8 @@ async function benchmark(size: number) {
           latencies.push(ms);
           timed.push([ms, q]);
           if (pass > 0) continue;
-          const m = metrics(top.map((id) => indexOf.get(id)!), q.relevant);
+          const relevant = method.includes('2 filters') ? q.relevantFiltered : q.relevant;
+          const m = metrics(top.map((id) => indexOf.get(id)!), relevant);
           (perKind[q.kind] ??= []).push(m);
           if (args.get('debug') === 'true' && method.startsWith('immich-lens') && m[0] < 1) {
             const wrong = top.map((id) => indexOf.get(id)!).filter((i) => !q.relevant.has(i)).slice(0, 2);
@@ -219,7 +255,8 @@ async function benchmark(size: number) {
     // report
     const lines: string[] = [];
     lines.push(`\n## OCR search benchmark, ${size.toLocaleString('en')} documents, ${queries.length} queries (${QUERIES_PER_KIND} per kind)\n`);
-    lines.push('nDCG@10 / recall@10 / precision@10 per query kind (recall over min(10, relevant); precision over returned):\n');
+    lines.push('nDCG@10 / recall@10 / precision@10 per query kind (recall over min(10, relevant); precision over returned;');
+    lines.push(`"+ 2 filters": favourites (${FAVOURITE_SHARE * 100} % of the library) taken ${TAKEN_AFTER.toISOString().slice(0, 10)}..${TAKEN_BEFORE.toISOString().slice(0, 10)}, relevant = the matches among them; upstream, ILIKE and "by date" list matches newest first):\n`);
     lines.push(`| method | ${QUERY_KINDS.join(' | ')} | all |`);
     lines.push(`|---|${QUERY_KINDS.map(() => '---').join('|')}|---|`);
     for (const method of METHODS) {
@@ -269,12 +306,14 @@ async function benchmark(size: number) {
   }
 }
 
-function upstreamQuery(q: string, me: string) {
+/** Immich's searchMetadata with `ocr` (and with {isFavorite, takenAfter, takenBefore} when filtered). */
+function upstreamQuery(q: string, me: string, filtered = false) {
   const tokens = tokenizeForSearch(q).join(' ');
+  const filters = filtered ? sql`and asset."isFavorite" and asset."fileCreatedAt" >= ${TAKEN_AFTER} and asset."fileCreatedAt" <= ${TAKEN_BEFORE}` : sql``;
   return sql<{ id: string }>`select asset.id from asset join ocr_search on ocr_search."assetId" = asset.id
-    where asset."ownerId" = ${me} and asset.visibility != 'locked' and asset."deletedAt" is null
+    where asset."ownerId" = ${me} and asset.visibility != 'locked' and asset."deletedAt" is null ${filters}
       and f_unaccent(ocr_search.text) %>> f_unaccent(${tokens})
-    order by asset."fileCreatedAt" desc limit ${PAGE_SIZE}`;
+    order by asset."fileCreatedAt" desc, asset.id desc limit ${PAGE_SIZE}`;
 }
 
 function ilikeQuery(q: string, me: string) {
@@ -300,11 +339,12 @@ async function load(db: Kysely<LensDatabase> | null, size: number) {
   const ids: string[] = [];
   const cleanTexts: string[] = [];
   const mine: boolean[] = [];
+  const passesFilters: boolean[] = [];
   const seedsByKind = new Map<QueryKind, string[]>();
   const started = performance.now();
   for (let offset = 0; offset < size; offset += BATCH) {
     const n = Math.min(BATCH, size - offset);
-    const batch = { id: [] as string[], owner: [] as string[], date: [] as string[], stored: [] as string[], tsv: [] as string[], upstream: [] as string[] };
+    const batch = { id: [] as string[], owner: [] as string[], date: [] as string[], favourite: [] as boolean[], stored: [] as string[], tsv: [] as string[], upstream: [] as string[] };
     for (let i = 0; i < n; i++) {
       const doc = generator.doc();
       const id = seededUuid(idRand);
@@ -319,16 +359,20 @@ async function load(db: Kysely<LensDatabase> | null, size: number) {
       }
       batch.id.push(id);
       batch.owner.push(isMine ? me : other);
-      batch.date.push(new Date(Date.UTC(2015, 0, 1) + Math.floor(rand() * 10 * 365 * 86400e3)).toISOString());
+      const date = new Date(Date.UTC(2015, 0, 1) + Math.floor(rand() * 10 * 365 * 86400e3));
+      const favourite = rand() < FAVOURITE_SHARE;
+      batch.date.push(date.toISOString());
+      batch.favourite.push(favourite);
+      passesFilters.push(isMine && favourite && date >= TAKEN_AFTER && date <= TAKEN_BEFORE);
       if (!db) continue;
       batch.stored.push(doc.stored);
       batch.tsv.push(toTsvectorText(doc.stored));
       batch.upstream.push(doc.stored.split('\n').flatMap((line) => tokenizeForSearch(line)).join(' '));
     }
     if (!db) continue;
-    await sql`insert into asset (id, "ownerId", "originalPath", "fileCreatedAt", "localDateTime")
-      select id, owner, '/bench/' || id || '.jpg', date, date
-      from unnest(${batch.id}::uuid[], ${batch.owner}::uuid[], ${batch.date}::timestamptz[]) as t(id, owner, date)`.execute(db);
+    await sql`insert into asset (id, "ownerId", "originalPath", "fileCreatedAt", "localDateTime", "isFavorite")
+      select id, owner, '/bench/' || id || '.jpg', date, date, favourite
+      from unnest(${batch.id}::uuid[], ${batch.owner}::uuid[], ${batch.date}::timestamptz[], ${batch.favourite}::boolean[]) as t(id, owner, date, favourite)`.execute(db);
     await sql`insert into ocr_search select * from unnest(${batch.id}::uuid[], ${batch.upstream}::text[])`.execute(db);
     await sql`insert into lens_ocr_search select id, tsv::tsvector from unnest(${batch.id}::uuid[], ${batch.tsv}::text[]) as t(id, tsv)`.execute(db);
     await sql`insert into bench_raw select * from unnest(${batch.id}::uuid[], ${batch.stored}::text[])`.execute(db);
@@ -345,7 +389,7 @@ async function load(db: Kysely<LensDatabase> | null, size: number) {
       seen.add(normalized);
       const relevant = new Set<number>();
       for (let i = 0; i < cleanTexts.length; i++) if (mine[i] && cleanTexts[i].includes(normalized)) relevant.add(i);
-      queries.push({ kind, text, relevant });
+      queries.push({ kind, text, relevant, relevantFiltered: new Set([...relevant].filter((i) => passesFilters[i])) });
       if (seen.size >= QUERIES_PER_KIND) break;
     }
   }

@@ -1,5 +1,5 @@
 import { wordSpans } from './jieba';
-import { normalizeText, splitRuns } from './normalize';
+import { normalizeText, Run, splitRuns } from './normalize';
 
 /**
  * One segmenter for documents and queries.
@@ -13,14 +13,17 @@ import { normalizeText, splitRuns } from './normalize';
  * suffixes (D) at one position, so a prefix query over them finds any substring: `E16T` in
  * `RE16TGK`, `1234` in `13812345678`. The cut keeps the lexicon to words and numbers (no
  * `total12345`-style lexemes), so a prefix like `total:*` expands to a handful of entries instead of
- * one per number the word was ever glued to. Text on different OCR lines is not adjacent.
+ * one per number the word was ever glued to. Punctuation touching a digit (`19:00`, `12.50`,
+ * `138-1234`, `¥88`) is indexed too, a character per position, so a number fragment around it is a
+ * substring match (`9:00` in `19:00`, `.22`, `12.`); other punctuation only takes a position. Text on
+ * different OCR lines is not adjacent.
  */
 
 export type Weight = 'A' | 'D';
 export interface QueryUnit {
   lexeme: string;
-  /** CJK bigram/character or letter/digit token */
-  kind: 'cjk' | 'word';
+  /** CJK bigram/character, letter/digit token, or a punctuation character touching a digit */
+  kind: 'cjk' | 'word' | 'mark';
   /** may match as a prefix (a single CJK character; letter/digit tokens where their place allows) */
   prefix: boolean;
   /** position relative to the first unit of the term */
@@ -50,6 +53,16 @@ function wordTokens(run: string): string[] {
 
 type Postings = Map<string, Map<number, Weight>>;
 
+const DIGIT_START = /^\p{N}/u;
+const DIGIT_END = /\p{N}$/u;
+
+/** Whether run i is punctuation next to a digit (the runs of one line; whitespace is not a run). */
+function marksDigits(runs: Array<Run | null>, i: number): boolean {
+  const before = runs[i - 1];
+  const after = runs[i + 1];
+  return (before?.kind === 'word' && DIGIT_END.test(before.text)) || (after?.kind === 'word' && DIGIT_START.test(after.text));
+}
+
 function add(postings: Postings, lexeme: string, position: number, weight: Weight) {
   let positions = postings.get(lexeme);
   if (!positions) {
@@ -64,8 +77,12 @@ function documentPostings(text: string): Postings {
   let position = 1;
   // OCR lines are separate boxes: a one-position gap keeps phrases from matching across them
   const runs = text.split(/\r?\n/).flatMap((line) => [...splitRuns(normalizeText(line)), null]);
-  for (const run of runs) {
+  for (const [r, run] of runs.entries()) {
     if (position > MAX_POSITION) break;
+    if (run?.kind === 'mark' && marksDigits(runs, r)) {
+      for (const char of Array.from(run.text)) if (position <= MAX_POSITION) add(postings, char, position++, 'A');
+      continue;
+    }
     if (run === null || run.kind === 'mark') {
       position++;
       continue;
@@ -159,9 +176,12 @@ export function bucketTsqueries(tsquery: string): string[] {
 export function segmentQuery(text: string): QueryUnit[] {
   const units: QueryUnit[] = [];
   let offset = 0;
-  for (const run of splitRuns(normalizeText(text))) {
+  const runs = splitRuns(normalizeText(text));
+  for (const [r, run] of runs.entries()) {
     const chars = Array.from(run.text);
-    if (run.kind === 'mark') {
+    if (run.kind === 'mark' && marksDigits(runs, r)) {
+      for (const char of chars) units.push({ lexeme: char, kind: 'mark', prefix: false, offset: offset++ });
+    } else if (run.kind === 'mark') {
       offset++;
     } else if (run.kind === 'cjk') {
       if (chars.length === 1) {
@@ -198,7 +218,9 @@ export type TsqueryForm = 'precise' | 'index';
  * `'e' <1> '16':A <1> '^tg'`, which does not match `tg` inside `xtgk`.
  */
 export function toTsqueryText(units: QueryUnit[], form: TsqueryForm = 'precise'): string {
-  return joinOperands(units.map((unit, i) => ({ unit, operand: operand(units, i, form) })));
+  const operands = units.map((unit, i) => ({ unit, operand: operand(units, i, form) }));
+  // punctuation is in most documents with numbers: the index is asked without it, the precise form checks it
+  return joinOperands(form === 'index' ? operands.filter(({ unit }) => unit.kind !== 'mark') : operands);
 }
 
 /**

@@ -228,6 +228,26 @@ describe.each(SEARCH_BACKENDS)('search on %s', (_name, create) => {
     expect(new Set(hybridPages).size).toBe(25);
   });
 
+  it('matches numbers as substrings around their punctuation (times, prices, phone numbers), exact tokens first', async () => {
+    if (!t) return;
+    const user = randomUUID();
+    const hours = await add({ ownerId: user, text: ['营业时间 09:00-19:00'] });
+    const dotted = await add({ ownerId: user, text: ['会议 9.00 开始'] });
+    const price = await add({ ownerId: user, text: ['合计 ¥112.22'] });
+    const plain = await add({ ownerId: user, text: ['编号 1234 2201'] });
+    const phone = await add({ ownerId: user, text: ['客服 0755-8621-3377'] });
+    const long = await add({ ownerId: user, text: ['订单 13812345678'] });
+    const exact = await add({ ownerId: user, text: ['尾号 5678'] });
+    expect(await ocr('ocr:9:00', [user])).toEqual([hours]);
+    expect(new Set(await ocr('ocr:9.00', [user]))).toEqual(new Set([dotted]));
+    expect(await ocr('ocr:12.', [user])).toEqual([price]);
+    expect(await ocr('ocr:.22', [user])).toEqual([price]);
+    expect(await ocr('ocr:¥112', [user])).toEqual([price]);
+    expect(new Set(await ocr('ocr:12', [user]))).toEqual(new Set([price, plain, long]));
+    expect(await ocr('ocr:8621-33', [user])).toEqual([phone]);
+    expect(await ocr('ocr:5678', [user])).toEqual([exact, long]); // the whole token ranks above the infix
+  });
+
   it('lists the matches by date taken when an order is asked for (Immich\'s metadata search order), paging through all of them', async () => {
     if (!t) return;
     const user = randomUUID();

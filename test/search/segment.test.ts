@@ -47,9 +47,16 @@ describe('segment (documents)', () => {
     expect(toTsvectorText('发 票 金 额')).toBe(toTsvectorText('发票金额'));
   });
   it('lets punctuation take a position but not whitespace', () => {
-    expect(toTsqueryText(segmentQuery('中国:181'))).toBe("('中国' <3> '^181')");
+    expect(toTsqueryText(segmentQuery('中国。新闻'))).toBe("('中国' <3> '新闻')");
     expect(toTsqueryText(segmentQuery('中国181'))).toBe("('中国' <2> '^181')");
     expect(toTsvectorText('RE16  TGK')).toBe(toTsvectorText('re16 tgk'));
+  });
+  it('indexes punctuation touching a digit, a character per position (times, prices, phone numbers)', () => {
+    expect(toTsvectorText('19:00')).toBe("'19':1A '^1':1A '^19':1A '9':1 ':':2A '00':3A '^0':3A '^00':3A '0':3");
+    expect(segment('(5):')).toEqual(['(', '5', '^5', ')', ':']);
+    expect(segment('total: 5')).toContain(':');
+    expect(segment('说明:好')).not.toContain(':'); // no digit beside it: a position, no lexeme
+    expect(toTsqueryText(segmentQuery('中国:181'))).toBe("('中国' <2> ':' <1> '^181')");
   });
   it('keeps OCR lines apart: no phrase across a line break', () => {
     expect(toTsvectorText('发票\n金额')).toBe("'发票':1A '票':2 '金额':4A '额':5");
@@ -98,6 +105,13 @@ describe('segmentQuery (queries)', () => {
   it('keeps distances across scripts', () => {
     expect(toTsqueryText(segmentQuery('号码3'))).toBe("('号码' <2> '^3')");
     expect(toTsqueryText(segmentQuery('re16 tgk'))).toBe("('re' <1> '16':A <1> '^tgk')");
+  });
+  it('matches number fragments around punctuation as substrings, the punctuation exact (left out of the index form)', () => {
+    expect(toTsqueryText(segmentQuery('9:00'))).toBe("('9' <1> ':' <1> '^00')"); // 9 ends a token: 19:00 matches
+    expect(toTsqueryText(segmentQuery('12.'))).toBe("('12' <1> '.')");
+    expect(toTsqueryText(segmentQuery('.22'))).toBe("('.' <1> '^22')");
+    expect(toTsqueryText(segmentQuery('8621-33'))).toBe("('8621' <1> '-' <1> '^33')");
+    expect(toTsqueryText(segmentQuery('9:00'), 'index')).toBe("('9' <2> '^00')");
   });
   it('returns nothing for text without letters or digits', () => {
     expect(segmentQuery('&|!():*\'\\ 🎉')).toEqual([]);
