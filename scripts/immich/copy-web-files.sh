@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Copies the pure server-module files the Immich web patches import into an Immich checkout, at
-# web/src/lib/immich-lens/ (imported as `$lib/immich-lens/...` by 0011-web-search-bar.patch): the `ocr:`
-# grammar and the normalisation it uses, so the search bar and the server read a query the same way.
+# web/src/lib/immich-lens/<their path under server-module/> (imported as `$lib/immich-lens/...` by
+# 0011-web-search-bar.patch and 0013-web-ocr-highlight.patch): the `ocr:` grammar and the normalisation
+# it uses, so the search bar and the server read a query the same way, and which OCR boxes a search
+# matched (with the reading-order rule), so the viewer highlights what the index found.
 # Run it before or after `git apply` of patches/immich/0010..0012; the web's svelte-check, tests and
 # build need the files.
 #
 #   scripts/immich/copy-web-files.sh IMMICH_DIR
 #
-# The copies are verbatim (the sources import nothing but each other); the target directory belongs
+# The copies are verbatim (the sources import nothing but each other, by relative path); the target directory belongs
 # to immich-lens and is replaced as a whole, so a re-run leaves no stale files.
 set -euo pipefail
 
@@ -27,13 +29,14 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 target=$immich_dir/web/src/lib/immich-lens
 
 files=(
-  server-module/search/ocr-grammar.ts
-  server-module/search/normalize.ts
+  search/ocr-grammar.ts
+  search/normalize.ts
+  search/ocr-highlight.ts
+  inference/ocr/reading-order.ts
 )
 
 rm -rf "$target"
-mkdir -p "$target"
 for file in "${files[@]}"; do
-  install -m 0644 "$root/$file" "$target/$(basename "$file")"
+  install -D -m 0644 "$root/server-module/$file" "$target/$file"
 done
 echo "copied ${#files[@]} server-module file(s) to $target"

@@ -72,7 +72,7 @@ EOF
   echo "Immich up in $((SECONDS - started)) s (clip enabled: $1, log: $log)"
 }
 
-e2e() { node "$LENS_DIR/dist/scripts/immich-e2e.js" --url "http://127.0.0.1:$PORT" --dataset "$DATASET" --photos "$PHOTOS" "$@"; }
+e2e() { node "$LENS_DIR/dist/scripts/immich-e2e.js" --url "http://127.0.0.1:$PORT" --dataset "$DATASET" --photos "$PHOTOS" --screenshots "$WORK" "$@"; }
 
 status=0
 echo "== smart search (CLIP) disabled: ocr: terms must still work"
