@@ -15,6 +15,7 @@ import { Command } from 'commander';
 import sharp from 'sharp';
 import { readingLines } from '../server-module/inference/ocr/reading-lines';
 import { readingRows } from '../server-module/inference/ocr/reading-order';
+import { hasOcrSyntax } from '../server-module/search/ocr-grammar';
 import { ocrFromRows } from '../server-module/search/ocr-index';
 import { hostileQueries } from './immich-e2e/hostile-queries';
 import { checkOcrMode, uniqueTerms } from './immich-e2e/ocr-mode';
@@ -80,7 +81,8 @@ async function main() {
     }
     console.log(`uploaded ${assets.size} photos in ${Date.now() - started} ms`);
   } else {
-    const found = await sdk.searchAssets({ metadataSearchDto: { size: 1000 } }, admin);
+    // the timeline: the first pass archived and trashed a photo each
+    const found = await sdk.searchAssets({ metadataSearchDto: { size: 1000, visibility: sdk.AssetVisibility.Timeline } }, admin);
     for (const item of found.assets.items) {
       assets.set(item.originalFileName, item.id);
       takenAt.set(item.originalFileName, new Date(item.fileCreatedAt));
@@ -186,7 +188,9 @@ async function main() {
   const queries = hostileQueries();
   let slowest = 0;
   for (const query of queries) {
-    for (const [path, body] of [['/search/smart', { query }], ['/search/metadata', { ocr: query }]] as const) {
+    // with CLIP on and no model, a query without ocr: is Immich's own CLIP search and fails as Immich's does
+    const smart = opts.clip === 'disabled' || hasOcrSyntax(query) ? [['/search/smart', { query }] as const] : [];
+    for (const [path, body] of [...smart, ['/search/metadata', { ocr: query }] as const]) {
       const started = Date.now();
       const { status: code } = await status(opts.url, admin, path, body);
       slowest = Math.max(slowest, Date.now() - started);
@@ -194,7 +198,7 @@ async function main() {
       if (code >= 500) fives.push(`${path} ${JSON.stringify(query.slice(0, 40))}`);
     }
   }
-  check(`hostile search strings never give a 5xx (${queries.length} queries, as ocr: query and as OCR-mode text)`, fives.length === 0, `${JSON.stringify(counts)}, slowest ${slowest} ms${fives.length ? ` 5xx: ${fives.slice(0, 5).join(' ')}` : ''}`);
+  check(`hostile search strings never give a 5xx (${queries.length} queries, as the query of an OCR or CLIP search and as OCR-mode text)`, fives.length === 0, `${JSON.stringify(counts)}, slowest ${slowest} ms${fives.length ? ` 5xx: ${fives.slice(0, 5).join(' ')}` : ''}`);
 
   // every filter family with OCR search (first pass only: it favourites, files, archives and trashes photos)
   if (!opts.skipUpload) await checkSearchFilters(sdk, opts.url, admin, searchable, check);
