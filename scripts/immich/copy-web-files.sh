@@ -32,6 +32,7 @@ files=(
   search/ocr-grammar.ts
   search/normalize.ts
   search/ocr-highlight.ts
+  search/asset-ocr-row.ts
   inference/ocr/reading-order.ts
 )
 

@@ -6,20 +6,13 @@
  * like the index. Pure: Immich's web copies it (scripts/immich/copy-web-files.sh).
  */
 import { readingRows } from '../inference/ocr/reading-order';
+import type { AssetOcrRow } from './asset-ocr-row';
 import { normalizeText } from './normalize';
 import { parseOcrQuery } from './ocr-grammar';
 
-export interface OcrBoxText {
+/** A stored OCR box as Immich's web has it (`GET /assets/:id/ocr`). */
+export interface OcrBoxText extends AssetOcrRow {
   id: string;
-  text: string;
-  x1: number;
-  y1: number;
-  x2: number;
-  y2: number;
-  x3: number;
-  y3: number;
-  x4: number;
-  y4: number;
 }
 
 /** The texts to find for a search request: `query` (smart search, `ocr:` grammar) and/or `ocr` (the OCR search mode). */

@@ -1,6 +1,7 @@
 import { Kysely, sql } from 'kysely';
 import { readingLines } from '../inference/ocr/reading-lines';
 import type { OCR } from '../inference/ocr/types';
+import type { AssetOcrRow } from './asset-ocr-row';
 import { toTsvectorText } from './segment';
 import { LensDatabase } from './types';
 
@@ -39,19 +40,6 @@ export async function writeOcrIndex(db: Kysely<any>, documents: OcrIndexDocument
   }
 }
 
-/** An `asset_ocr` row (Immich's table; the standalone host has the same columns). */
-export interface AssetOcrRow {
-  text: string;
-  x1: number;
-  y1: number;
-  x2: number;
-  y2: number;
-  x3: number;
-  y3: number;
-  x4: number;
-  y4: number;
-}
-
 /** `asset_ocr` rows of one asset in Immich's OCR shape (text + 8 numbers per box). */
 export function ocrFromRows(rows: AssetOcrRow[]): Pick<OCR, 'text' | 'box'> {
   return {
@@ -74,3 +62,5 @@ export function ocrFromText(text: string): OCR {
     textScore: lines.map(() => 1),
   };
 }
+
+export type { AssetOcrRow };

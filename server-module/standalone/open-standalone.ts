@@ -97,3 +97,22 @@ export async function createStandaloneContext(options: StandaloneModuleOptions):
   await context.init();
   return context;
 }
+
+/** Runs `work` with the database and a StandaloneModule context on it, closing both afterwards. */
+export async function withStandaloneContext<T>(
+  environment: LensConfig,
+  flags: StandaloneFlags,
+  work: (standalone: Standalone, context: INestApplicationContext) => Promise<T>,
+): Promise<T> {
+  const standalone = await openStandalone(environment, flags);
+  try {
+    const context = await createStandaloneContext(standalone.options);
+    try {
+      return await work(standalone, context);
+    } finally {
+      await context.close();
+    }
+  } finally {
+    await standalone.database.close();
+  }
+}

@@ -7,7 +7,7 @@ import type { Command } from 'commander';
 import { AssetJobService } from '../asset-job.service';
 import { DirectoryIndexer, IndexProgress } from '../directory-indexer';
 import { IndexedFileRepository } from '../indexed-file.repository';
-import { createStandaloneContext, openStandalone } from '../open-standalone';
+import { withStandaloneContext } from '../open-standalone';
 import { SearchService } from '../search.service';
 import { finiteNumber } from './io';
 import type { ConfigSource } from './main';
@@ -27,9 +27,7 @@ function progressBar(stream: NodeJS.WriteStream) {
 
 export async function runIndex(dir: string, opts: Record<string, unknown>, config: ConfigSource): Promise<number> {
   if (!(await stat(dir).catch(() => null))?.isDirectory()) throw new Error(`not a directory: ${dir}`);
-  const standalone = await openStandalone(config(), standaloneFlags(opts));
-  const context = await createStandaloneContext(standalone.options);
-  try {
+  return withStandaloneContext(config(), standaloneFlags(opts), async (standalone, context) => {
     const clip = context.get(SearchService).clipAvailable();
     const indexer = new DirectoryIndexer(new IndexedFileRepository(standalone.database.db), context.get(AssetJobService));
     const summary = await indexer.index(dir, { userId: standalone.userId, clip, concurrency: opts.concurrency as number | undefined, onProgress: progressBar(process.stderr) });
@@ -39,10 +37,7 @@ export async function runIndex(dir: string, opts: Record<string, unknown>, confi
         `database: ${standalone.database.backend} ${standalone.database.location}\n`,
     );
     return summary.failed.length > 0 ? 1 : 0;
-  } finally {
-    await context.close();
-    await standalone.database.close();
-  }
+  });
 }
 
 export function registerIndexCommand(program: Command, config: ConfigSource): void {

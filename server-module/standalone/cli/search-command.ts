@@ -4,16 +4,14 @@
  */
 import type { Command } from 'commander';
 import { SearchQueryError } from '../../search/query';
-import { createStandaloneContext, openStandalone } from '../open-standalone';
+import { withStandaloneContext } from '../open-standalone';
 import { SearchService } from '../search.service';
 import { finiteNumber } from './io';
 import type { ConfigSource } from './main';
 import { runReported, standaloneFlags, withDatabaseOptions, withModelOptions } from './standalone-options';
 
 export async function runSearch(query: string, opts: Record<string, unknown>, config: ConfigSource): Promise<number> {
-  const standalone = await openStandalone(config(), standaloneFlags(opts));
-  const context = await createStandaloneContext(standalone.options);
-  try {
+  return withStandaloneContext(config(), standaloneFlags(opts), async (standalone, context) => {
     const service = context.get(SearchService);
     let result;
     try {
@@ -52,10 +50,7 @@ export async function runSearch(query: string, opts: Record<string, unknown>, co
       });
     }
     return 0;
-  } finally {
-    await context.close();
-    await standalone.database.close();
-  }
+  });
 }
 
 export function registerSearchCommand(program: Command, config: ConfigSource): void {
