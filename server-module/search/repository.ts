@@ -62,6 +62,12 @@ export interface SearchRepositoryConfig {
    * sql/immich-lens/rum.sql); false forces the GIN-only path
    */
   useRum?: boolean;
+  /**
+   * date-ordered OCR search sorts a term's matches itself up to this many (default 10,000) and walks the
+   * assets by date beyond. Either plan reads at most about sqrt(page end × library size) rows: 10,000
+   * for Immich's pages of 100 in a library of a million
+   */
+  dateOrderSortLimit?: number;
   /** reciprocal rank fusion constant (default 60) and the weights of the CLIP and OCR lists (default 1 each) */
   rrfK?: number;
   clipWeight?: number;
@@ -69,6 +75,7 @@ export interface SearchRepositoryConfig {
 }
 
 type Db = Kysely<LensDatabase>;
+
 
 /** One query in the two forms ocrCandidates needs (see TsqueryForm in segment.ts). */
 interface OcrQuery {
@@ -83,6 +90,7 @@ export class LensSearchRepository {
   private readonly hybridTopK: number;
   private readonly useRum: boolean;
   private readonly fusion: { k: number; clipWeight: number; ocrWeight: number };
+  private readonly dateOrderSortLimit: number;
 
   constructor(
     private readonly db: Db,
@@ -90,7 +98,8 @@ export class LensSearchRepository {
   ) {
     this.rankWindow = config.rankWindow ?? 50;
     this.maxCandidates = config.maxCandidates ?? 500;
-    for (const [name, value] of Object.entries({ rankWindow: this.rankWindow, maxCandidates: this.maxCandidates })) {
+    this.dateOrderSortLimit = config.dateOrderSortLimit ?? 10_000;
+    for (const [name, value] of Object.entries({ rankWindow: this.rankWindow, maxCandidates: this.maxCandidates, dateOrderSortLimit: this.dateOrderSortLimit })) {
       if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer, got ${value}`);
     }
     this.hybridTopK = config.hybridTopK ?? 100;
@@ -179,31 +188,18 @@ export class LensSearchRepository {
   }
 
   /**
-   * The query for the matches in date order (Immich's `ORDER BY fileCreatedAt, id` in the requested
-   * direction), with their ts_rank_cd: one statement over all buckets, so the planner chooses between
-   * reading the GIN index and sorting its matches (a rare term) and walking the assets by date until a
-   * page of matches is found (a frequent one). Exposed for EXPLAIN like ocrSearchQuery.
+   * The matches in date order (Immich's `ORDER BY fileCreatedAt, id` in the requested direction), by
+   * the cheaper of two plans, chosen by counting rather than by the planner's estimate of a tsquery's
+   * selectivity (off by a hundred times for rare numbers): up to dateOrderSortLimit matches are
+   * read from the index and sorted; a term with more matches is in enough documents that walking the
+   * assets by date (asset_fileCreatedAt_idx) finds a page of them after a bounded number of checks.
    */
-  ocrByDateQuery(options: OcrSearchOptions & { order: 'asc' | 'desc' }, matches: 'exact' | 'confusable' = 'exact') {
-    const { page, size } = pagination(options);
-    const query = this.ocrQuery(options.ocrTerms, matches);
-    return assetFilterOf(options)(this.db)
-      .innerJoin('lens_ocr_search', 'lens_ocr_search.assetId', 'asset.id')
-      .select(['lens_ocr_search.assetId', sql<number>`ts_rank_cd(lens_ocr_search.tsv, ${anyBucketTsquery(query.precise)}::tsquery)`.as('ocrScore')])
-      .where(sql<boolean>`lens_ocr_search.tsv @@ ${anyBucketTsquery(query.index)}::tsquery`)
-      .where(sql<boolean>`ts_match_vq(lens_ocr_search.tsv, ${anyBucketTsquery(query.precise)}::tsquery)`)
-      .orderBy('asset.fileCreatedAt', options.order)
-      .orderBy('asset.id', options.order)
-      .limit(size + 1)
-      .offset((page - 1) * size);
-  }
-
   private async searchOcrByDate(options: OcrSearchOptions & { order: 'asc' | 'desc' }): Promise<SearchPage> {
     const { page, size } = pagination(options);
-    let rows = await this.ocrByDateQuery(options).execute();
+    let rows = await this.matchesByDate(options, 'exact');
     if (rows.length === 0 && confusableTermsTsquery(options.ocrTerms)) {
-      const none = page === 1 || (await this.ocrByDateQuery({ ...options, page: 1, size: 1 }).execute()).length === 0;
-      if (none) rows = await this.ocrByDateQuery(options, 'confusable').execute();
+      const none = page === 1 || (await this.matchesByDate({ ...options, page: 1, size: 1 }, 'exact')).length === 0;
+      if (none) rows = await this.matchesByDate(options, 'confusable');
     }
     const offset = (page - 1) * size;
     return toPage(
@@ -211,6 +207,60 @@ export class LensSearchRepository {
       page,
       size,
     );
+  }
+
+  /** The page's matches (and one more) in date order, by the plan searchOcrByDate describes. */
+  private async matchesByDate(options: OcrSearchOptions & { order: 'asc' | 'desc' }, matches: 'exact' | 'confusable') {
+    const { page, size } = pagination(options);
+    const { rum } = await this.getFeatures();
+    const candidates = this.ocrCandidates(this.ocrQuery(options.ocrTerms, matches), assetFilterOf(options), this.dateOrderSortLimit + 1, rum);
+    const sorted = await this.db
+      .selectFrom(candidates.as('c'))
+      .select(['c.assetId', 'c.fileCreatedAt', 'c.ocrScore', sql<string>`count(*) over ()`.as('matches')])
+      .orderBy('c.fileCreatedAt', options.order)
+      .orderBy('c.assetId', options.order)
+      .limit(size + 1)
+      .offset((page - 1) * size)
+      .execute();
+    if (sorted.length === 0 || Number(sorted[0].matches) <= this.dateOrderSortLimit) return sorted;
+    // the walk: Immich has no (fileCreatedAt, id) index, so only with sorting off does the planner walk
+    // asset_fileCreatedAt_idx (sorting ties in id as it goes) instead of sorting the library
+    return this.db.transaction().execute(async (trx) => {
+      await sql`select set_config('enable_sort', 'off', true)`.execute(trx);
+      return this.ocrByDateWalkQuery(options, matches, trx).execute();
+    });
+  }
+
+  /**
+   * The walk of searchOcrByDate: the assets the filter lets through, by date, each checked against the
+   * precise tsquery (a primary-key lookup of its tsvector) until a page of matches (and one more) is
+   * found. Exposed for EXPLAIN like ocrSearchQuery.
+   */
+  ocrByDateWalkQuery(options: OcrSearchOptions & { order: 'asc' | 'desc' }, matches: 'exact' | 'confusable' = 'exact', db: Kysely<LensDatabase> = this.db) {
+    const { page, size } = pagination(options);
+    const precise = anyBucketTsquery(this.ocrQuery(options.ocrTerms, matches).precise);
+    const byDate = assetFilterOf(options)(db)
+      .select(['asset.id as assetId', 'asset.fileCreatedAt'])
+      .orderBy('asset.fileCreatedAt', options.order)
+      .orderBy('asset.id', options.order);
+    return db
+      .selectFrom(byDate.as('a'))
+      .innerJoinLateral(
+        (eb) =>
+          (eb as unknown as ExpressionBuilder<LensDatabase, never>)
+            .selectFrom('lens_ocr_search')
+            .select(sql<number>`ts_rank_cd(lens_ocr_search.tsv, ${precise}::tsquery)`.as('ocrScore'))
+            .where('lens_ocr_search.assetId', '=', sql.ref<string>('a.assetId'))
+            .where(sql<boolean>`ts_match_vq(lens_ocr_search.tsv, ${precise}::tsquery)`)
+            .offset(0)
+            .as('m'),
+        (join) => join.onTrue(),
+      )
+      .select(['a.assetId', 'a.fileCreatedAt', 'm.ocrScore'])
+      .orderBy('a.fileCreatedAt', options.order)
+      .orderBy('a.assetId', options.order)
+      .limit(size + 1)
+      .offset((page - 1) * size);
   }
 
   /**

@@ -259,12 +259,14 @@ describe.each(SEARCH_BACKENDS)('search on %s', (_name, create) => {
     await add({ ownerId: user, text: ['会议通知'] });
     const terms = parseSearchQuery('ocr:停车').ocrTerms;
     const byDate = (a: { id: string; date: string }, b: { id: string; date: string }) => a.date.localeCompare(b.date) || a.id.localeCompare(b.id);
-    for (const order of ['asc', 'desc'] as const) {
+    // sorted by the search itself (few matches), and by walking the assets by date (more than the limit)
+    const walking = new LensSearchRepository(t.db, { dateOrderSortLimit: 2 });
+    for (const [order, repository] of [['asc', repo], ['desc', repo], ['asc', walking], ['desc', walking]] as const) {
       const expected = [...dated].sort(byDate).map((d) => d.id);
       if (order === 'desc') expected.reverse();
       const pages: string[] = [];
       for (let page = 1; ; page++) {
-        const result = await repo.searchOcr({ ocrTerms: terms, userIds: [user], order, page, size: 4 });
+        const result = await repository.searchOcr({ ocrTerms: terms, userIds: [user], order, page, size: 4 });
         expect(result.items.map((i) => i.ocrRank)).toEqual(result.items.map((_, k) => (page - 1) * 4 + k + 1));
         pages.push(...result.items.map((i) => i.assetId));
         if (!result.nextPage) break;
