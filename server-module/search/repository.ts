@@ -222,7 +222,9 @@ export class LensSearchRepository {
       .limit(size + 1)
       .offset((page - 1) * size)
       .execute();
-    if (sorted.length === 0 || Number(sorted[0].matches) <= this.dateOrderSortLimit) return sorted;
+    // a page past the matches has no row to carry their count: count them
+    const count = sorted.length > 0 ? Number(sorted[0].matches) : Number((await this.db.selectFrom(candidates.as('c')).select(sql<string>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
+    if (count <= this.dateOrderSortLimit) return sorted;
     // the walk: Immich has no (fileCreatedAt, id) index, so only with sorting off does the planner walk
     // asset_fileCreatedAt_idx (sorting ties in id as it goes) instead of sorting the library
     return this.db.transaction().execute(async (trx) => {
