@@ -44,6 +44,8 @@ export class LocalMachineLearningRepository {
     private readonly log: (line: string) => void = () => {},
     /** session load/unload lines (the host's debug log); default: none */
     modelLog?: (line: string) => void,
+    /** `announceClip`: log where CLIP runs whenever that changes (a server's log; a one-shot CLI has its own messages) */
+    private readonly options: { announceClip?: boolean } = {},
   ) {
     this.manager = new ModelManager({ intraOpThreads: lens.threads, idleUnloadMs: lens.idleUnloadMs, log: modelLog });
     this.remote = new RemoteMlClient(log);
@@ -147,7 +149,7 @@ export class LocalMachineLearningRepository {
     } else {
       status = `CLIP model ${modelName} is not in ${where} and IMMICH_LENS_REMOTE_FALLBACK=false: smart-search jobs fail and free-text searches answer 400 until it is installed (scripts/download-models --cache ${this.lens.cacheFolder} ${modelName}) or the fallback is on`;
     }
-    if (status !== this.clipStatus) {
+    if (this.options.announceClip && status !== this.clipStatus) {
       this.clipStatus = status;
       this.log(status);
     }

@@ -110,7 +110,7 @@ describe('LocalMachineLearningRepository', () => {
   it('says in one line where CLIP runs, or why smart search cannot run yet, each time that changes', async () => {
     const lines: string[] = [];
     const logged = (lens: Partial<LensInferenceConfig>, modelName: string) => {
-      const r = new LocalMachineLearningRepository({ local: ['clip', 'ocr'], cacheFolder: join(dir, 'cache'), remoteFallback: false, threads: 1, idleUnloadMs: 0, ...lens }, (l) => lines.push(l));
+      const r = new LocalMachineLearningRepository({ local: ['clip', 'ocr'], cacheFolder: join(dir, 'cache'), remoteFallback: false, threads: 1, idleUnloadMs: 0, ...lens }, (l) => lines.push(l), undefined, { announceClip: true });
       repos.push(r);
       r.setup({ ...config([ml.url]), clip: { enabled: true, modelName } });
       return r;
