@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# Builds and installs SCWS + zhparser into the PostgreSQL that pg_config names (pinned versions).
-# docker/postgres/Dockerfile runs it; it runs the same on any Debian host with network access to
-# GitHub:  sudo PG_CONFIG=/usr/lib/postgresql/15/bin/pg_config docker/postgres/install-zhparser.sh
+# Builds and installs SCWS + zhparser into the PostgreSQL that pg_config names, at pinned commits of
+# their master branches. docker/postgres/Dockerfile runs it; it runs the same on any Debian host:
+#   sudo PG_CONFIG=/usr/lib/postgresql/15/bin/pg_config docker/postgres/install-zhparser.sh
+# SCWS_REPO / ZHPARSER_REPO name other clones of the same repositories (a local mirror, say).
 set -euo pipefail
-SCWS_REF="${SCWS_REF:-1.2.3}"                                          # hightman/scws tag
-ZHPARSER_REF="${ZHPARSER_REF:-048a5654e581329a7aa394f6965f29aa28281ad2}" # amutu/zhparser commit (2.4)
+SCWS_REPO="${SCWS_REPO:-https://github.com/hightman/scws.git}"
+SCWS_COMMIT=f978607ec85ef5da13e9ccf70f8543a1cd3d9b9a       # hightman/scws master (2022-11-07): 1.2.3 + the xtree key-compare fix (b5ae33f, the head, breaks automake: a `#` line in a rule)
+ZHPARSER_REPO="${ZHPARSER_REPO:-https://github.com/amutu/zhparser.git}"
+ZHPARSER_COMMIT=2e995c4df672563992b4d7a147b8fa2d0d4cda6c   # amutu/zhparser master (2026-06-29): 2.4, quoted dictionary paths
 PG_CONFIG="${PG_CONFIG:-pg_config}"
 PG_MAJOR="$("$PG_CONFIG" --version | sed -E 's/^PostgreSQL ([0-9]+).*/\1/')"
 work="$(mktemp -d)"
@@ -14,12 +17,13 @@ apt-get update -qq
 apt-get install -y -qq --no-install-recommends build-essential git ca-certificates pkg-config automake autoconf libtool \
   "postgresql-server-dev-$PG_MAJOR"
 
-git clone --quiet --branch "$SCWS_REF" --depth 1 https://github.com/hightman/scws.git "$work/scws"
+# a full clone, then the commit: a fetch by sha is not allowed by every server
+checkout() { git clone --quiet "$1" "$2" && git -C "$2" -c advice.detachedHead=false checkout --quiet "$3"; }
+checkout "$SCWS_REPO" "$work/scws" "$SCWS_COMMIT"
 (cd "$work/scws" && touch README && aclocal && autoconf && autoheader && libtoolize && automake --add-missing \
   && ./configure --prefix=/usr/local && make -j"$(nproc)" install)
 
-git clone --quiet https://github.com/amutu/zhparser.git "$work/zhparser"
-git -C "$work/zhparser" -c advice.detachedHead=false checkout --quiet "$ZHPARSER_REF"
+checkout "$ZHPARSER_REPO" "$work/zhparser" "$ZHPARSER_COMMIT"
 make -C "$work/zhparser" PG_CONFIG="$PG_CONFIG" SCWS_HOME=/usr/local install
 ldconfig
-echo "zhparser ($ZHPARSER_REF) + SCWS $SCWS_REF installed for PostgreSQL $PG_MAJOR"
+echo "zhparser ${ZHPARSER_COMMIT:0:7} + SCWS ${SCWS_COMMIT:0:7} installed for PostgreSQL $PG_MAJOR"

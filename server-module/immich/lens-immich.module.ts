@@ -37,7 +37,7 @@ export class LensImmichModule {
       providers: [
         {
           provide: LocalMachineLearningRepository,
-          useFactory: () => new LocalMachineLearningRepository(readInferenceConfig(options.env), options.log, options.modelLog),
+          useFactory: () => new LocalMachineLearningRepository(readInferenceConfig(options.env), options.log, options.modelLog, { announceClip: true }),
         },
         SessionDisposer,
       ],

@@ -37,12 +37,15 @@ export class LocalMachineLearningRepository {
   private readonly ocrEngines = new Map<string, Promise<OcrEngine>>();
   /** counts per task and route (observability; the tests read it) */
   readonly routed: Record<string, number> = {};
+  private clipStatus?: string;
 
   constructor(
     private readonly lens: LensInferenceConfig,
     private readonly log: (line: string) => void = () => {},
     /** session load/unload lines (the host's debug log); default: none */
     modelLog?: (line: string) => void,
+    /** `announceClip`: log where CLIP runs whenever that changes (a server's log; a one-shot CLI has its own messages) */
+    private readonly options: { announceClip?: boolean } = {},
   ) {
     this.manager = new ModelManager({ intraOpThreads: lens.threads, idleUnloadMs: lens.idleUnloadMs, log: modelLog });
     this.remote = new RemoteMlClient(log);
@@ -52,6 +55,7 @@ export class LocalMachineLearningRepository {
   setup(config: MachineLearningConfig): void {
     this.config = config;
     this.teardown();
+    if (config.enabled && config.clip.enabled) this.reportClip(config.clip.modelName);
     if (!config.enabled || !config.availabilityChecks.enabled || config.urls.length === 0) return;
     const check = () => void this.remote.checkAll(config.urls, config.availabilityChecks.timeout);
     check();
@@ -81,7 +85,7 @@ export class LocalMachineLearningRepository {
 
   /** CLIP image embedding as a pgvector literal, like Immich ML returns it. */
   async encodeImage(imagePath: string, { modelName }: ModelOptions): Promise<string> {
-    if (this.clipRoute(modelName) === 'remote') {
+    if (this.reportClip(modelName) === 'remote') {
       this.count('clip', 'remote');
       const response = await this.remote.predict<{ clip: string }>(this.config.urls, { imagePath }, { clip: { visual: { modelName } } });
       return response.clip;
@@ -91,7 +95,7 @@ export class LocalMachineLearningRepository {
   }
 
   async encodeText(text: string, { language, modelName }: TextEncodingOptions): Promise<string> {
-    if (this.clipRoute(modelName) === 'remote') {
+    if (this.reportClip(modelName) === 'remote') {
       this.count('clip', 'remote');
       const response = await this.remote.predict<{ clip: string }>(this.config.urls, { text }, { clip: { textual: { modelName, options: { language } } } });
       return response.clip;
@@ -126,6 +130,30 @@ export class LocalMachineLearningRepository {
     if (!this.lens.local.includes('clip')) return 'remote';
     if (!this.clipModelDir(modelName) && this.lens.remoteFallback) return 'remote';
     return 'local';
+  }
+
+  /**
+   * The route for a CLIP model, and one log line whenever it changes (at start, on a config change,
+   * when the model appears in the cache): where CLIP runs, or why smart search cannot run yet.
+   */
+  private reportClip(modelName: string): Route {
+    const route = this.clipRoute(modelName);
+    const dir = this.clipModelDir(modelName);
+    const where = this.lens.clipModelDir ?? join(this.lens.cacheFolder, 'clip');
+    const service = `the ML service (${this.config.urls.join(', ') || 'no machineLearning.urls'})`;
+    let status: string;
+    if (!this.lens.local.includes('clip')) status = `CLIP model ${modelName}: on ${service} (IMMICH_LENS_LOCAL does not list clip)`;
+    else if (dir) status = `CLIP model ${modelName}: in-process from ${dir}`;
+    else if (route === 'remote') {
+      status = `CLIP model ${modelName} is not in ${where}: smart search goes to ${service} (IMMICH_LENS_REMOTE_FALLBACK=true) and runs in-process once the model is there (Immich's ML container downloads it into the shared cache; or scripts/download-models)`;
+    } else {
+      status = `CLIP model ${modelName} is not in ${where} and IMMICH_LENS_REMOTE_FALLBACK=false: smart-search jobs fail and free-text searches answer 400 until it is installed (scripts/download-models --cache ${this.lens.cacheFolder} ${modelName}) or the fallback is on`;
+    }
+    if (this.options.announceClip && status !== this.clipStatus) {
+      this.clipStatus = status;
+      this.log(status);
+    }
+    return route;
   }
 
   ocrRoute(modelName: string): Route {

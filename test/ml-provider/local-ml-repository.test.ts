@@ -106,4 +106,29 @@ describe('LocalMachineLearningRepository', () => {
     expect(await fallback.encodeImage(photo, { modelName: 'not-in-cache' })).toBe('[1,0,0]');
     expect(fallback.clipRoute('tiny-clip')).toBe('local');
   });
+
+  it('says in one line where CLIP runs, or why smart search cannot run yet, each time that changes', async () => {
+    const lines: string[] = [];
+    const logged = (lens: Partial<LensInferenceConfig>, modelName: string) => {
+      const r = new LocalMachineLearningRepository({ local: ['clip', 'ocr'], cacheFolder: join(dir, 'cache'), remoteFallback: false, threads: 1, idleUnloadMs: 0, ...lens }, (l) => lines.push(l), undefined, { announceClip: true });
+      repos.push(r);
+      r.setup({ ...config([ml.url]), clip: { enabled: true, modelName } });
+      return r;
+    };
+    const cache = join(dir, 'cache');
+    const missing = logged({}, 'fresh-model');
+    expect(lines).toEqual([
+      `CLIP model fresh-model is not in ${cache}/clip and IMMICH_LENS_REMOTE_FALLBACK=false: smart-search jobs fail and free-text searches answer 400 until it is installed (scripts/download-models --cache ${cache} fresh-model) or the fallback is on`,
+    ]);
+    await expect(missing.encodeText('a cat', { modelName: 'fresh-model', language: 'en' })).rejects.toThrow(/CLIP model 'fresh-model' not found/);
+    expect(lines).toHaveLength(1); // the same status is not repeated per request
+    lines.length = 0;
+    const fallback = logged({ remoteFallback: true }, 'fresh-model');
+    expect(lines).toEqual([expect.stringMatching(new RegExp(`^CLIP model fresh-model is not in ${cache}/clip: smart search goes to the ML service \\(${ml.url}\\) \\(IMMICH_LENS_REMOTE_FALLBACK=true\\)`))]);
+    expect(await fallback.encodeText('a cat', { modelName: 'fresh-model', language: 'en' })).toBe('[1,0,0]');
+    await writeImmichModel(join(cache, 'clip', 'fresh-model'), { size: 32, dim: 16, contextLength: 77 }); // the ML container downloaded it
+    expect(JSON.parse(await fallback.encodeText('a cat', { modelName: 'fresh-model', language: 'en' }))).toHaveLength(16);
+    expect(lines.at(-1)).toBe(`CLIP model fresh-model: in-process from ${join(cache, 'clip', 'fresh-model')}`);
+    expect(lines.filter((l) => l.startsWith('CLIP'))).toEqual([lines[0], lines.at(-1)]); // one line per change
+  });
 });
