@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { Kysely, Migration, MigrationProvider, Migrator, PostgresDialect, sql } from 'kysely';
 import { Pool } from 'pg';
 import { immichLensUp, LENS_CLIP_MODEL_INFO, planLensSearch, searchLensAssetIds } from '../../server-module/immich';
+import { accessFilter } from '../../server-module/search/asset-filter';
 import { applyStandaloneBaseSchema } from '../../server-module/search/schema';
 import { tokenizeForSearch } from '../../server-module/search/upstream';
 import { createEmptyPostgresDatabase, dropDatabase } from '../search/db';
@@ -98,7 +99,7 @@ describe('back to stock Immich (scripts/immich/revert-to-stock.sh)', () => {
   });
 
   const revert = () => execFileSync(REVERT, [created!.url], { encoding: 'utf8' });
-  const search = (q: string) => searchLensAssetIds(db, planLensSearch(q, false)!, { userIds: [owner] }, { page: 1, size: 10 });
+  const search = (q: string) => searchLensAssetIds(db, planLensSearch(q, false)!, accessFilter({ userIds: [owner] }), { page: 1, size: 10 });
 
   it('migrate (schema + backfill), revert: nothing of immich-lens is left, Immich\'s rows are unchanged, stock migrations accept the database', async () => {
     if (!created) return;
