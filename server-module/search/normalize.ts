@@ -28,7 +28,8 @@ export interface Run {
   text: string;
 }
 
-const CJK_CLASS = '\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Hangul}';
+/** The scripts written without spaces between words, as a regular-expression character class body. */
+export const CJK_CLASS = '\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Hangul}';
 const RUN = new RegExp(`([${CJK_CLASS}]+)|((?:(?![${CJK_CLASS}])[\\p{L}\\p{N}\\p{M}])+)|([^\\s\\p{L}\\p{N}\\p{M}]+)`, 'gu');
 
 /**

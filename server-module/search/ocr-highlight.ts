@@ -7,7 +7,7 @@
  */
 import { readingRows } from '../inference/ocr/reading-order';
 import type { AssetOcrRow } from './asset-ocr-row';
-import { normalizeText } from './normalize';
+import { CJK_CLASS, normalizeText } from './normalize';
 import { parseOcrQuery } from './ocr-grammar';
 
 /** A stored OCR box as Immich's web has it (`GET /assets/:id/ocr`). */
@@ -38,30 +38,43 @@ export function ocrSearchTermsOfUrl(queryParameter: string | null): string[] {
   }
 }
 
-/** The ids of the boxes where one of the terms occurs. */
+/**
+ * The ids of the boxes where one of the terms occurs. Rows are searched as the index has them: apart,
+ * except that Chinese text runs on from a row ending in a CJK character to one starting with one.
+ */
 export function matchingBoxIds(boxes: OcrBoxText[], terms: string[]): Set<string> {
   const matched = new Set<string>();
   if (terms.length === 0 || boxes.length === 0) {
     return matched;
   }
+  // blocks of rows (a row, or rows Chinese text runs on through): their normalised text, and the box
+  // each character came from (-1: the space between two boxes of a row)
+  const blocks: Array<{ text: string; owner: number[] }> = [];
   const corners = boxes.flatMap((b) => [b.x1, b.y1, b.x2, b.y2, b.x3, b.y3, b.x4, b.y4]);
   for (const row of readingRows(corners)) {
-    // the row's text, normalised, with the box each of its characters came from
-    let text = '';
-    const owner: number[] = [];
-    for (const index of row) {
-      const part = compact(boxes[index].text);
-      if (text !== '' && part !== '') {
-        text += ' ';
-        owner.push(-1);
+    const parts = row.map((index) => ({ index, part: compact(boxes[index].text) })).filter(({ part }) => part !== '');
+    if (parts.length === 0) {
+      continue;
+    }
+    const last = blocks.at(-1);
+    const block = last && CJK_END.test(last.text) && CJK_START.test(parts[0].part) ? last : { text: '', owner: [] };
+    if (block !== last) {
+      blocks.push(block);
+    }
+    for (const [k, { index, part }] of parts.entries()) {
+      if (k > 0) {
+        block.text += ' ';
+        block.owner.push(-1);
       }
-      text += part;
-      for (let k = 0; k < part.length; k++) {
-        owner.push(index);
+      block.text += part;
+      for (let c = 0; c < part.length; c++) {
+        block.owner.push(index);
       }
     }
-    const joined = compact(text); // spaces between CJK characters of neighbouring boxes close too
-    const map = realign(text, joined, owner);
+  }
+  for (const block of blocks) {
+    const joined = compact(block.text); // spaces between CJK characters of neighbouring boxes close too
+    const map = realign(block.text, joined, block.owner);
     for (const term of terms) {
       for (let at = joined.indexOf(term); at !== -1; at = joined.indexOf(term, at + 1)) {
         for (let k = at; k < at + term.length; k++) {
@@ -74,6 +87,9 @@ export function matchingBoxIds(boxes: OcrBoxText[], terms: string[]): Set<string
   }
   return matched;
 }
+
+const CJK_END = new RegExp(`[${CJK_CLASS}]$`, 'u');
+const CJK_START = new RegExp(`^[${CJK_CLASS}]`, 'u');
 
 /** normalizeText with runs of whitespace as one space and no space at either end. */
 function compact(text: string): string {

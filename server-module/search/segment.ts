@@ -16,7 +16,7 @@ import { normalizeText, Run, splitRuns } from './normalize';
  * one per number the word was ever glued to. Punctuation touching a digit (`19:00`, `12.50`,
  * `138-1234`, `¥88`) is indexed too, a character per position, so a number fragment around it is a
  * substring match (`9:00` in `19:00`, `.22`, `12.`); other punctuation only takes a position. Text on
- * different OCR lines is not adjacent.
+ * different OCR lines is not adjacent, but for Chinese text running on from one line to the next.
  */
 
 export type Weight = 'A' | 'D';
@@ -56,6 +56,20 @@ type Postings = Map<string, Map<number, Weight>>;
 const DIGIT_START = /^\p{N}/u;
 const DIGIT_END = /\p{N}$/u;
 
+/**
+ * Punctuation joined to the 1–2 characters of the token on each side (`17:30` → `7:` `17:` `:3` `:30`
+ * at the colon's position): lexemes only the index form of a query asks for, so `.19` or `7:30` is a
+ * selective lookup instead of every token beginning with 19 or 30. The precise form never uses them.
+ */
+function markJoins(before: string | undefined, mark: string, after: string | undefined): string[] {
+  const joins: string[] = [];
+  const tail = before ? Array.from(before) : [];
+  const head = after ? Array.from(after) : [];
+  for (let k = 1; k <= Math.min(2, tail.length); k++) joins.push(tail.slice(-k).join('') + mark);
+  for (let k = 1; k <= Math.min(2, head.length); k++) joins.push(mark + head.slice(0, k).join(''));
+  return joins;
+}
+
 /** Whether run i is punctuation next to a digit (the runs of one line; whitespace is not a run). */
 function marksDigits(runs: Array<Run | null>, i: number): boolean {
   const before = runs[i - 1];
@@ -72,15 +86,42 @@ function add(postings: Postings, lexeme: string, position: number, weight: Weigh
   if (positions.get(position) !== 'A') positions.set(position, weight);
 }
 
+/**
+ * The runs of a document's lines, a null between lines: OCR lines are separate boxes, and the
+ * one-position gap the null makes keeps phrases from matching across them — except where Chinese text
+ * runs on: a line ending in a CJK character followed by one starting with one is a wrapped line
+ * (`增值税专用发` / `票`), so the two CJK runs are one run and `发票` matches across the break.
+ */
+function documentRuns(text: string): Array<Run | null> {
+  const runs: Array<Run | null> = [];
+  for (const line of text.split(/\r?\n/)) {
+    const lineRuns = splitRuns(normalizeText(line));
+    const previous = runs.at(-2);
+    if (runs.at(-1) === null && previous?.kind === 'cjk' && lineRuns[0]?.kind === 'cjk') {
+      runs.pop();
+      runs[runs.length - 1] = { kind: 'cjk', text: previous.text + lineRuns.shift()!.text };
+    }
+    runs.push(...lineRuns, null);
+  }
+  return runs;
+}
+
 function documentPostings(text: string): Postings {
   const postings: Postings = new Map();
   let position = 1;
-  // OCR lines are separate boxes: a one-position gap keeps phrases from matching across them
-  const runs = text.split(/\r?\n/).flatMap((line) => [...splitRuns(normalizeText(line)), null]);
+  const runs = documentRuns(text);
   for (const [r, run] of runs.entries()) {
     if (position > MAX_POSITION) break;
     if (run?.kind === 'mark' && marksDigits(runs, r)) {
-      for (const char of Array.from(run.text)) if (position <= MAX_POSITION) add(postings, char, position++, 'A');
+      const chars = Array.from(run.text);
+      const before = runs[r - 1]?.kind === 'word' ? wordTokens(runs[r - 1]!.text).at(-1) : undefined;
+      const after = runs[r + 1]?.kind === 'word' ? wordTokens(runs[r + 1]!.text)[0] : undefined;
+      chars.forEach((char, i) => {
+        if (position > MAX_POSITION) return;
+        add(postings, char, position, 'A');
+        for (const joined of markJoins(i === 0 ? before : undefined, char, i === chars.length - 1 ? after : undefined)) add(postings, joined, position, 'A');
+        position++;
+      });
       continue;
     }
     if (run === null || run.kind === 'mark') {
@@ -219,8 +260,16 @@ export type TsqueryForm = 'precise' | 'index';
  */
 export function toTsqueryText(units: QueryUnit[], form: TsqueryForm = 'precise'): string {
   const operands = units.map((unit, i) => ({ unit, operand: operand(units, i, form) }));
-  // punctuation is in most documents with numbers: the index is asked without it, the precise form checks it
-  return joinOperands(form === 'index' ? operands.filter(({ unit }) => unit.kind !== 'mark') : operands);
+  if (form === 'precise') return joinOperands(operands);
+  // punctuation alone is in most documents with numbers: the index is asked for its joins to the
+  // neighbouring tokens instead (see markJoins), the precise form checks the punctuation itself
+  const words = joinOperands(operands.filter(({ unit }) => unit.kind !== 'mark'));
+  const joins = units.flatMap((unit, i) => {
+    if (unit.kind !== 'mark') return [];
+    const neighbour = (j: number) => (units[j]?.kind === 'word' && Math.abs(units[j].offset - unit.offset) === 1 ? units[j].lexeme : undefined);
+    return markJoins(neighbour(i - 1), unit.lexeme, undefined).slice(-1).concat(markJoins(undefined, unit.lexeme, neighbour(i + 1)).slice(-1));
+  });
+  return [words, ...[...new Set(joins)].map(quoteLexeme)].filter(Boolean).join(' & ');
 }
 
 /**

@@ -244,10 +244,11 @@ describe('on PostgreSQL with Immich tables', () => {
   it('writeLensOcrIndex (what OcrRepository.upsert calls) indexes the rows of Immich\'s boxes: a phrase across two boxes of one row matches', async () => {
     if (!created) return;
     const id = await asset(owner, '2024-05-01T00:00:00Z');
-    await writeLensOcrIndex(db, id, [box('5.50', 0.4, 0.8, 0.95), box('香蕉(斤)', 0.398, 0.05, 0.3), box('联华超市', 0.05, 0.3, 0.7)]);
+    await writeLensOcrIndex(db, id, [box('5.50', 0.4, 0.8, 0.95), box('香蕉(斤)', 0.398, 0.05, 0.3), box('联华超市', 0.05, 0.3, 0.7), box('合计', 0.6, 0.05, 0.3)]);
     const search = (q: string) => searchLensAssetIds(db, planLensSearch(q, false)!, accessFilter({ userIds: [owner] }), { page: 1, size: 10 });
     expect((await search('ocr:"香蕉(斤) 5.50"')).assetIds).toEqual([id]);
-    expect((await search('ocr:"联华超市 香蕉"')).assetIds).toEqual([]); // different rows stay apart
+    expect((await search('ocr:"5.50 合计"')).assetIds).toEqual([]); // different rows stay apart
+    expect((await search('ocr:"超市香蕉"')).assetIds).toEqual([id]); // but Chinese text runs on to the next row
   });
 
   it('the down migration removes what up created', async () => {

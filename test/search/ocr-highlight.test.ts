@@ -32,9 +32,10 @@ describe('matchingBoxIds', () => {
     expect(matchingBoxIds([box('a', 'ＴＯＴＡＬ 88', 0.1)], ['total'])).toEqual(new Set(['a']));
   });
 
-  it('marks both boxes of a phrase across one row, not boxes of other rows', () => {
+  it('marks both boxes of a phrase across one row; rows stay apart unless Chinese text runs on, as in the index', () => {
     expect(matchingBoxIds(receipt, ['香蕉(斤) 5.50'])).toEqual(new Set(['item', 'price']));
-    expect(matchingBoxIds(receipt, ['超市 香蕉'])).toEqual(new Set());
+    expect(matchingBoxIds(receipt, ['5.50 合计'])).toEqual(new Set());
+    expect(matchingBoxIds(receipt, ['超市香蕉'])).toEqual(new Set(['title', 'item']));
   });
 
   it('closes the space OCR leaves between CJK characters of neighbouring boxes', () => {

@@ -52,14 +52,18 @@ describe('segment (documents)', () => {
     expect(toTsvectorText('RE16  TGK')).toBe(toTsvectorText('re16 tgk'));
   });
   it('indexes punctuation touching a digit, a character per position (times, prices, phone numbers)', () => {
-    expect(toTsvectorText('19:00')).toBe("'19':1A '^1':1A '^19':1A '9':1 ':':2A '00':3A '^0':3A '^00':3A '0':3");
-    expect(segment('(5):')).toEqual(['(', '5', '^5', ')', ':']);
+    expect(toTsvectorText('19:00')).toBe("'19':1A '^1':1A '^19':1A '9':1 ':':2A '9:':2A '19:':2A ':0':2A ':00':2A '00':3A '^0':3A '^00':3A '0':3");
+    expect(segment('(5):')).toEqual(['(', '(5', '5', '^5', ')', '5)', ':']); // joins to the token beside the run
     expect(segment('total: 5')).toContain(':');
     expect(segment('说明:好')).not.toContain(':'); // no digit beside it: a position, no lexeme
     expect(toTsqueryText(segmentQuery('中国:181'))).toBe("('中国' <2> ':' <1> '^181')");
   });
-  it('keeps OCR lines apart: no phrase across a line break', () => {
-    expect(toTsvectorText('发票\n金额')).toBe("'发票':1A '票':2 '金额':4A '额':5");
+  it('keeps OCR lines apart (no phrase across a line break) but lets Chinese text run on to the next line', () => {
+    expect(toTsvectorText('发票\nTOTAL')).toContain("'total':4A"); // 票 at 2, a gap at 3
+    expect(toTsvectorText('合计 100\n小票')).toContain("'小票':5A"); // 100 at 3, a gap at 4
+    expect(toTsvectorText('增值税专用发\n票')).toBe(toTsvectorText('增值税专用发票'));
+    expect(toTsvectorText('发票\n金额')).toBe("'发票':1A '票金':2 '金额':3A '额':4");
+    expect(toTsvectorText('发票\n\n金额')).toBe("'发票':1A '票':2 '金额':5A '额':6"); // a blank line: a new paragraph
   });
   it('quotes lexemes safely', () => {
     expect(toTsvectorText("o'neil back\\slash")).toBe(toTsvectorText('o-neil back/slash'));
@@ -106,12 +110,14 @@ describe('segmentQuery (queries)', () => {
     expect(toTsqueryText(segmentQuery('号码3'))).toBe("('号码' <2> '^3')");
     expect(toTsqueryText(segmentQuery('re16 tgk'))).toBe("('re' <1> '16':A <1> '^tgk')");
   });
-  it('matches number fragments around punctuation as substrings, the punctuation exact (left out of the index form)', () => {
+  it('matches number fragments around punctuation as substrings; the index form asks for the punctuation joined to its tokens', () => {
     expect(toTsqueryText(segmentQuery('9:00'))).toBe("('9' <1> ':' <1> '^00')"); // 9 ends a token: 19:00 matches
     expect(toTsqueryText(segmentQuery('12.'))).toBe("('12' <1> '.')");
     expect(toTsqueryText(segmentQuery('.22'))).toBe("('.' <1> '^22')");
     expect(toTsqueryText(segmentQuery('8621-33'))).toBe("('8621' <1> '-' <1> '^33')");
-    expect(toTsqueryText(segmentQuery('9:00'), 'index')).toBe("('9' <2> '^00')");
+    expect(toTsqueryText(segmentQuery('9:00'), 'index')).toBe("('9' <2> '^00') & '9:' & ':00'");
+    expect(toTsqueryText(segmentQuery('.19'), 'index')).toBe("'^19' & '.19'");
+    expect(toTsqueryText(segmentQuery('112.'), 'index')).toBe("'112' & '12.'");
   });
   it('returns nothing for text without letters or digits', () => {
     expect(segmentQuery('&|!():*\'\\ 🎉')).toEqual([]);
