@@ -3,7 +3,7 @@ import { ManagedModel } from '../model-manager';
 import { sampleQuadInto } from './crop-sampler';
 import { flip180, TextLine } from './text-line';
 import { runSingle } from './run-model';
-import { RgbImage } from './types';
+import type { RgbImage } from '../image-decoder';
 
 const HEIGHT = 48;
 const WIDTH = 192;

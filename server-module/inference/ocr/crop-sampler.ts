@@ -1,5 +1,6 @@
 import { rectToQuadTransform } from './geometry';
-import { Quad, RgbImage } from './types';
+import type { RgbImage } from '../image-decoder';
+import { Quad } from './types';
 
 export interface TensorSlot {
   tensor: Float32Array;

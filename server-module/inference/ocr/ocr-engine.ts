@@ -1,14 +1,15 @@
+import { type ImageInput, openImage, type RgbImage } from '../image-decoder';
 import { ModelInfo, ModelManager } from '../model-manager';
 import { DirectionClassifier } from './classification';
-import { decodeImage } from './decode-image';
 import { TextDetector } from './detection';
 import { assertDictionaryMatches, loadDictionary } from './dictionary';
+import { workingImage } from './input-stage';
 import { OcrModelFiles } from './ocr-models';
 import { rotateQuad180 } from './geometry';
 import { readingRows } from './reading-order';
 import { TextRecogniser } from './recognition';
 import { TextLine, toTextLine } from './text-line';
-import { DEFAULT_OCR_OPTIONS, OCR, OcrOptions, RgbImage } from './types';
+import { DEFAULT_OCR_OPTIONS, OCR, OcrOptions } from './types';
 
 export interface OcrRun extends OCR {
   /** Image size after EXIF orientation; boxes are fractions of it. */
@@ -48,10 +49,11 @@ export class OcrEngine {
     );
   }
 
-  async run(input: string | Buffer, options: Partial<OcrOptions> = {}): Promise<OcrRun> {
+  async run(input: ImageInput, options: Partial<OcrOptions> = {}): Promise<OcrRun> {
     const opts = { ...DEFAULT_OCR_OPTIONS, ...options };
-    const { rgb, originalWidth, originalHeight } = await decodeImage(input);
-    const result: OcrRun = { text: [], box: [], boxScore: [], textScore: [], width: originalWidth, height: originalHeight };
+    const image = await openImage(input);
+    const rgb = await workingImage(image);
+    const result: OcrRun = { text: [], box: [], boxScore: [], textScore: [], width: image.width, height: image.height };
 
     if (rgb.width < MIN_SIDE || rgb.height < MIN_SIDE) return result;
     const boxes = await this.detector.detect(rgb, opts);

@@ -5,7 +5,7 @@ import { ctcGreedyDecode } from './ctc-decode';
 import { assertDictionaryMatches, CharacterDictionary } from './dictionary';
 import { TextLine } from './text-line';
 import { runSingle } from './run-model';
-import { RgbImage } from './types';
+import type { RgbImage } from '../image-decoder';
 
 const HEIGHT = 48;
 /**
