@@ -26,7 +26,7 @@ interface Report { overall: Aggregate; byCondition: Record<string, Aggregate> }
 async function main() {
   mkdirSync(outDir, { recursive: true });
   const score: { scoreAll(manifest: unknown, preds: unknown): Report; table(r: Report, name: string): string } = await import(
-    pathToFileURL(join(setDir, 'score.mjs')).href
+    pathToFileURL(existsSync(join(setDir, 'score.mjs')) ? join(setDir, 'score.mjs') : join(root, '..', 'shared', 'eval', 'ocr-dev', 'score.mjs')).href
   );
   const manifest = JSON.parse(readFileSync(join(setDir, 'manifest.json'), 'utf8'));
   const used = limit ? manifest.slice(0, Number(limit)) : manifest;
