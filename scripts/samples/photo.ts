@@ -55,20 +55,28 @@ export async function rasterize(doc: string): Promise<Raw> {
   return { data, width: info.width, height: info.height };
 }
 
-// Text measuring: the ink width of the text between two bars, less that of the two bars.
+// Text measuring: the ink width of the text between two bars, less that of the two bars. Where a
+// font draws '|' too faintly to be found (Noto Serif CJK at some sizes), 'H' bars are used instead.
 const advanceCache = new Map<string, number>();
-async function inkWidth(s: string, size: number, font: string, weight: string | number): Promise<number> {
+async function inkWidth(s: string, size: number, font: string, weight: string | number): Promise<number | undefined> {
   const w = Math.ceil(size * (s.length + 4) * 1.2);
   const h = Math.ceil(size * 2);
   const png = await sharp(Buffer.from(svg(w, h, `<rect width="100%" height="100%" fill="#fff"/>${text(size, size * 1.4, s, { size, font, weight, fill: '#000' })}`)))
     .trim({ background: '#ffffff', threshold: 40 }).toBuffer({ resolveWithObject: true });
-  return png.info.width;
+  return png.info.width === w && png.info.height === h ? undefined : png.info.width;
 }
 export async function measure(s: string, size: number, font = SANS, weight: string | number = 'normal'): Promise<number> {
   const key = `${font}|${weight}|${size}|${s}`;
   let width = advanceCache.get(key);
   if (width === undefined) {
-    width = (await inkWidth(`|${s}|`, size, font, weight)) - (await inkWidth('||', size, font, weight));
+    for (const bar of ['|', 'H']) {
+      const [inner, bars] = [await inkWidth(`${bar}${s}${bar}`, size, font, weight), await inkWidth(bar + bar, size, font, weight)];
+      if (inner !== undefined && bars !== undefined) {
+        width = inner - bars;
+        break;
+      }
+    }
+    if (width === undefined) throw new Error(`cannot measure ${JSON.stringify(s)} in ${font} at ${size} px`);
     advanceCache.set(key, width);
   }
   return width;
