@@ -168,7 +168,7 @@ export async function onebit(rand: Rand, lines: string[]): Promise<Sample> {
 }
 
 /** A text panel in a photo-like scene, stored turned with an EXIF orientation (3, 6 or 8) that turns it upright. */
-export async function exif(rand: Rand, lines: string[]): Promise<Sample> {
+export async function exif(rand: Rand, lines: string[], turned?: 3 | 6 | 8): Promise<Sample> {
   const portrait = rand() < 0.5;
   const W = portrait ? 960 : 1280, H = portrait ? 1280 : 960;
   const size = between(rand, 28, 48), family = font(rand), pad = 24;
@@ -180,7 +180,7 @@ export async function exif(rand: Rand, lines: string[]): Promise<Sample> {
   const scene = await rasterize(svg(W, H, `${noiseFilter('bg', '0.004 0.01', 4, between(rand, 1, 999), [0.25, 0.3, 0.2], [0.5, 0.45, 0.4])}
     <rect width="100%" height="100%" filter="url(#bg)"/><rect x="${px}" y="${py}" width="${pw}" height="${ph}" rx="8" fill="${pick(rand, LIGHT)}"/>${panel}`));
   const upright = await finish(scene, { seed: between(rand, 1, 9999), noise: 3, vignette: 0.2 }).raw().toBuffer({ resolveWithObject: true });
-  const orientation = pick(rand, [3, 6, 8] as const);
+  const orientation = turned ?? pick(rand, [3, 6, 8] as const);
   const stored = { 3: 180, 6: 270, 8: 90 }[orientation];
   const data = await sharp(upright.data, { raw: upright.info }).rotate(stored).jpeg({ quality: 85 }).withMetadata({ orientation }).toBuffer();
   return { data, ext: 'jpg', lines: rows };

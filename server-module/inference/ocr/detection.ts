@@ -3,7 +3,7 @@ import type { RgbImage } from '../image-decoder';
 import { ManagedModel } from '../model-manager';
 import { dbPostprocess, DB_DEFAULTS } from './db-postprocess';
 import { quadSize } from './geometry';
-import { type DetectionPlan, detectionPixels, planDetection, toWorking, upscaleFor } from './input-stage';
+import { type DetectionPlan, detectAgain, detectionPixels, detectionScales, planDetection, toWorking } from './input-stage';
 import { runSingle } from './run-model';
 import { DetectedBox } from './types';
 
@@ -29,11 +29,13 @@ export class TextDetector {
     image: RgbImage,
     options: { maxResolution: number; minDetectionScore: number },
   ): Promise<DetectedBox[]> {
-    const plan = planDetection(image.width, image.height, options.maxResolution);
-    const boxes = await this.detectAt(image, plan, options.minDetectionScore);
-    const upscale = upscaleFor(plan, image, boxes.map((b) => quadSize(b.quad).height), options.maxResolution);
-    if (upscale === undefined) return boxes;
-    return this.detectAt(image, planDetection(image.width, image.height, options.maxResolution, upscale), options.minDetectionScore);
+    const scales = detectionScales(image.width, image.height, options.maxResolution);
+    let boxes: DetectedBox[] = [];
+    for (const [i, scale] of scales.entries()) {
+      boxes = await this.detectAt(image, planDetection(image.width, image.height, scale.scale), options.minDetectionScore);
+      if (!detectAgain(scale, scales[i + 1], boxes.map((b) => quadSize(b.quad).height))) break;
+    }
+    return boxes;
   }
 
   private async detectAt(image: RgbImage, plan: DetectionPlan, minDetectionScore: number): Promise<DetectedBox[]> {
