@@ -41,6 +41,7 @@ describe('detectionScales and detectAgain', () => {
     expect(poster).toEqual([{ kind: 'immich', scale: 1 }, { kind: 'upscale', scale: 1.5 }]);
     expect(planDetection(323, 430, 1.5)).toMatchObject({ width: 480, height: 640 });
     expect(detectionScales(650, 700, 736).map((s) => s.kind)).toEqual(['immich']); // 736/650 leaves no room worth a pass
+    expect(detectionScales(2600, 40, 736).map((s) => s.kind)).toEqual(['immich', 'upscale']); // no coarse pass for a strip
   });
 
   it('detects again only while the text found is small for the scale, or when a coarse pass found nothing', () => {

@@ -33,6 +33,11 @@ export const MAX_UPSCALE = 1.5;
  * 0.90, photo 0.80; at Immich's scale alone 0.87, 0.78).
  */
 export const SMALL_TEXT = 16;
+/**
+ * Shortest side a coarse detection may have: a 2600×40 line scaled to 736 wide is 11 px high, and
+ * its boxes, grown by the unclip distance, never look small enough to detect again.
+ */
+const MIN_COARSE_SIDE = 128;
 /** RapidOCR's letterbox rule: an image this low, or wider than WIDE_RATIO × its height, is padded. */
 const MIN_HEIGHT = 30;
 const WIDE_RATIO = 8;
@@ -85,7 +90,8 @@ export function detectionScales(width: number, height: number, maxResolution: nu
   const coarse = Math.min(immich, maxResolution / Math.max(width, height));
   const up = Math.min(Math.min(MAX_UPSCALE, maxResolution / Math.min(width, height)), MAX_DETECTION_SIDE / Math.max(width, height));
   const scales: DetectionScale[] = [];
-  if (coarse < immich / 1.15) scales.push({ kind: 'coarse', scale: coarse });
+  // a coarse pass that would shrink a strip below a few rows of text finds boxes no smaller than DB's growth
+  if (coarse < immich / 1.15 && Math.min(width, height) * coarse >= MIN_COARSE_SIDE) scales.push({ kind: 'coarse', scale: coarse });
   scales.push({ kind: 'immich', scale: immich });
   if (up > immich * 1.2) scales.push({ kind: 'upscale', scale: up });
   return scales;
