@@ -74,7 +74,7 @@ describe('OCR on bad input: a clean error or an empty result, never a crash', ()
     expect(text).not.toMatch(/SECOND/i);
   });
 
-  it('an image with alpha is read on white', async () => {
+  it('dark text with alpha is composited on white and read', async () => {
     const { png } = await renderLines(['透明背景'], { size: 48, background: 'none' });
     expect((await sharp(png).metadata()).hasAlpha).toBe(true);
     expect(cer('透明背景', readingLines(await engine().run(png)).join(''))).toBeLessThanOrEqual(0.25);

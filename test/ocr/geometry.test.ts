@@ -43,7 +43,7 @@ describe('OCR geometry and decoding units', () => {
     fill(4, 4, 30, 10, 0.9);
     fill(36, 20, 60, 28, 0.8);
     fill(40, 2, 42, 3, 0.9); // a speck: too small to be a box
-    const boxes = dbPostprocess({ data, width, height }, 128, 64, { threshold: 0.3, boxThreshold: 0.5, unclipRatio: 1.6, maxCandidates: 10, dilate: true, minSize: 3 });
+    const boxes = dbPostprocess({ data, width, height }, ([x, y]) => [x * 2, y * 2], { threshold: 0.3, boxThreshold: 0.5, unclipRatio: 1.6, maxCandidates: 10, dilate: true, minSize: 3 });
     expect(boxes).toHaveLength(2);
     const [first] = boxes.sort((p, q) => p.quad[0][1] - q.quad[0][1]);
     // the region is the dilated blob (one extra row and column at probability 0): 0.9 × 26×6 / 27×7

@@ -1,6 +1,7 @@
+import { existsSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { Writer } from 'protobufjs/minimal';
 import { ModelDimensionError, ModelLoadError } from '../../server-module/inference/model-errors';
 import { ModelManager } from '../../server-module/inference/model-manager';
@@ -11,6 +12,8 @@ import { readingLines } from '../../server-module/inference/ocr/reading-lines';
 import { cer, renderLines } from './render';
 
 const embedded = embeddedOcrModel();
+/** Real PP-OCRv5 / v6 detectors and dictionaries shared on the development machines (../shared/models/ocr/README.md). */
+const SHARED_MODELS = join(__dirname, '..', '..', '..', 'shared', 'models', 'ocr');
 
 /** Appends `metadata_props` entries (ModelProto field 14) to a serialized ONNX model, as RapidOCR's exports carry them. */
 function withMetadata(model: Buffer, props: Record<string, string>): Buffer {
@@ -48,6 +51,61 @@ async function readWith(model: ReturnType<typeof ocrModelFromDirectory>, texts: 
     await manager.dispose();
   }
 }
+
+/**
+ * `<cache>/ocr/<name>/` with a real detector, the embedded PP-OCRv4 recogniser and `dictionary`
+ * beside it: what Immich's cache holds for PP-OCRv5, with the v4 recogniser standing in for the v5
+ * one (none is obtainable here).
+ */
+async function realDetectorLayout(name: string, detector: string, dictionary = embedded.dictionary!) {
+  for (const file of [detector, dictionary]) {
+    if (!existsSync(file)) throw new Error(`${file} is missing: the shared PP-OCR models (../shared/models/ocr) are needed`);
+  }
+  const cache = await mkdtemp(join(tmpdir(), 'ocr-real-'));
+  const dir = join(cache, 'ocr', name);
+  await mkdir(join(dir, 'detection'), { recursive: true });
+  await mkdir(join(dir, 'recognition'), { recursive: true });
+  await copyFile(detector, join(dir, 'detection', 'model.onnx'));
+  await copyFile(embedded.recognition, join(dir, 'recognition', 'model.onnx'));
+  await copyFile(dictionary, join(dir, 'recognition', basename(dictionary)));
+  return { cache, dir };
+}
+
+describe('real PP-OCRv5 / PP-OCRv6 detectors in Immich\'s cache layout (with the embedded v4 recogniser)', () => {
+  const texts = ['增值税专用发票 No.35835237', 'Immich keeps your photos safe', '2024-05-18 合计：¥128.50'];
+
+  it.each([
+    ['PP-OCRv5_mobile', 'PP-OCRv5_mobile_det_fp16.onnx'],
+    ['PP-OCRv6_tiny', 'PP-OCRv6_det_tiny.onnx'],
+  ])('%s: the configured model is found in the cache and reads rendered text', async (name, file) => {
+    const { cache } = await realDetectorLayout(name, join(SHARED_MODELS, file));
+    const model = resolveOcrModel(cache, name, () => {
+      throw new Error('fell back to the embedded model');
+    });
+    expect(model.detection).toContain(join('ocr', name, 'detection', 'model.onnx'));
+    const lines = await readWith(model, texts);
+    expect(lines).toHaveLength(texts.length);
+    texts.forEach((t, i) => expect(cer(t, lines[i])).toBeLessThanOrEqual(0.1));
+  });
+
+  it.each([
+    ['PP-OCRv5 dictionary (18383 characters)', 'ppocrv5_dict.txt', 18383],
+    ['PP-OCRv6 tiny dictionary (6904 characters)', 'ppocr_keys_v6_tiny.txt', 6904],
+  ])('refuses the %s beside the v4 recogniser (6625 classes), naming both files', async (_what, dictionary, characters) => {
+    const { dir } = await realDetectorLayout('PP-OCRv5_mobile', join(SHARED_MODELS, 'PP-OCRv5_mobile_det_fp16.onnx'), join(SHARED_MODELS, dictionary));
+    const manager = new ModelManager({ idleUnloadMs: 0 });
+    try {
+      const error = await OcrEngine.load(ocrModelFromDirectory(dir), manager).catch((e) => e);
+      expect(error).toBeInstanceOf(ModelDimensionError);
+      expect(error.message).toContain(join(dir, 'recognition', 'model.onnx'));
+      expect(error.message).toContain(join(dir, 'recognition', dictionary));
+      expect(error.message).toContain(`predicts 6625 classes but dictionary`);
+      expect(error.message).toContain(`has ${characters} characters`);
+    } finally {
+      await manager.dispose();
+    }
+  });
+});
 
 describe('OCR models', () => {
   it('loads a model directory in Immich\'s cache layout with a dictionary file', async () => {

@@ -49,4 +49,14 @@ describe('readingLines', () => {
     ]);
     expect(readingLines(r)).toEqual(['客服热线 400-767-4670', '高歌谁和余？空谷清音起。']);
   });
+
+  it('keeps a short line and the long line under it apart on a page photographed askew (rows follow the slant)', () => {
+    // text rising to the right (slope -0.2): the long line's centre is as high as the short line's
+    const slanted = (text: string, x0: number, y0: number, x1: number, h: number) => ({ text, box: [x0, y0, x1, y0 - 0.2 * (x1 - x0), x1, y0 - 0.2 * (x1 - x0) + h, x0, y0 + h] });
+    const boxes = [slanted('客服热线 400-767-4670', 0.05, 0.3, 0.25, 0.05), slanted('高歌谁和余？空谷清音起。非鬼亦非仙，一曲桃花水。', 0.05, 0.38, 0.95, 0.05), slanted('第三行', 0.05, 0.46, 0.3, 0.05)];
+    const r = { text: boxes.map((b) => b.text), box: boxes.flatMap((b) => b.box) };
+    const centre = (i: number) => (r.box[i * 8 + 1] + r.box[i * 8 + 3] + r.box[i * 8 + 5] + r.box[i * 8 + 7]) / 4;
+    expect(Math.abs(centre(0) - centre(1))).toBeLessThan(0.025); // straight centres would merge them
+    expect(readingLines(r)).toEqual(boxes.map((b) => b.text));
+  });
 });

@@ -1,15 +1,16 @@
 /**
- * CLIP image preprocessing: decode with sharp, resize per preprocess_cfg.json, normalise into a
- * CHW float32 plane, written straight into a batch tensor.
+ * CLIP image preprocessing: decode (the shared image decoder, alpha dropped as Immich ML drops it),
+ * resize per preprocess_cfg.json, normalise into a CHW float32 plane, written straight into a batch
+ * tensor.
  * Resize arithmetic follows Immich ML (`resize_pil` + `crop_pil`): the short side becomes `size`,
  * the long side int(long/short*size), then a centre crop at int(w/2 - size/2).
  */
 import sharp from 'sharp';
-import { describeImageInput, ImageDecodeError } from '../image-decode-error';
+import { ImageDecodeError } from '../image-decode-error';
+import { type ImageInput, openImage } from '../image-decoder';
 import type { Interpolation, PreprocessConfig } from './clip-config';
 
-export type ImageInput = string | Buffer;
-
+export type { ImageInput };
 
 const KERNEL: Record<Interpolation, keyof sharp.KernelEnum> = {
   bicubic: 'cubic', // Catmull-Rom, the a = -0.5 cubic PIL's BICUBIC uses
@@ -52,39 +53,24 @@ export async function loadRgb(input: ImageInput, cfg: PreprocessConfig): Promise
  * Reads the image header, then starts decoding on libvips' threads without waiting for it: the
  * caller can run the model on the previous batch while `pixels` is being produced (session.run
  * blocks the JS thread, so a decode that still needed a JS continuation would not overlap).
+ * Transparency follows Immich ML (`convert("RGB")`): alpha is dropped, pixels keep their stored colour.
  */
 export async function startRgb(input: ImageInput, cfg: PreprocessConfig): Promise<{ pixels: Promise<Buffer> }> {
-  const name = describeImageInput(input);
-  const fail = (error: unknown): never => {
-    throw new ImageDecodeError(`cannot read image ${name}: ${(error as Error).message}`, name, { cause: error });
-  };
-  let image: sharp.Sharp;
-  let plan: ResizePlan;
-  try {
-    image = sharp(input, { failOn: 'error' }).rotate(); // honour EXIF orientation
-    const meta = await image.metadata();
-    // after autorotation, 90° orientations swap width and height
-    const swapped = (meta.orientation ?? 1) >= 5;
-    const width = swapped ? meta.height : meta.width;
-    const height = swapped ? meta.width : meta.height;
-    if (!width || !height) throw new Error('image has no dimensions');
-    plan = planResize(width, height, cfg);
-  } catch (error) {
-    return fail(error);
-  }
-  let pipeline = image.removeAlpha().toColourspace('srgb').resize(plan.width, plan.height, { fit: 'fill', kernel: KERNEL[cfg.interpolation] });
-  if (plan.crop) pipeline = pipeline.extract(plan.crop);
-  if (plan.pad) pipeline = pipeline.extend({ ...plan.pad, background: { r: cfg.fillColor, g: cfg.fillColor, b: cfg.fillColor } });
-  const pixels = pipeline
-    .raw()
-    .toBuffer({ resolveWithObject: true })
-    .then(({ data, info }) => {
-      if (info.channels !== 3 || info.width !== cfg.size || info.height !== cfg.size) {
-        throw new Error(`unexpected decode result ${info.width}x${info.height}x${info.channels}`);
-      }
-      return data;
+  const image = await openImage(input);
+  const plan = planResize(image.width, image.height, cfg);
+  const pixels = image
+    .rgb('drop', (pipeline) => {
+      let resized = pipeline.resize(plan.width, plan.height, { fit: 'fill', kernel: KERNEL[cfg.interpolation] });
+      if (plan.crop) resized = resized.extract(plan.crop);
+      if (plan.pad) resized = resized.extend({ ...plan.pad, background: { r: cfg.fillColor, g: cfg.fillColor, b: cfg.fillColor } });
+      return resized;
     })
-    .catch(fail);
+    .then(({ data, width, height }) => {
+      if (width !== cfg.size || height !== cfg.size) {
+        throw new ImageDecodeError(`cannot read image ${image.name}: unexpected decode result ${width}x${height}`, image.name);
+      }
+      return Buffer.from(data.buffer, data.byteOffset, data.length);
+    });
   pixels.catch(() => undefined); // handled by whoever awaits it; never an unhandled rejection meanwhile
   return { pixels };
 }

@@ -1,5 +1,6 @@
 import { rectToQuadTransform } from './geometry';
-import { Quad, RgbImage } from './types';
+import type { RgbImage } from '../image-decoder';
+import { Quad } from './types';
 
 export interface TensorSlot {
   tensor: Float32Array;
@@ -15,9 +16,12 @@ export interface TensorSlot {
  * Hand-written because it is the hot path: one bilinear pass per line replaces PaddleOCR's
  * warpPerspective + resize + normalise + transpose (four copies per line). When the crop shrinks
  * by more than 1.5×, each output pixel averages a grid of samples so small strokes do not alias.
+ * Points more than a pixel outside the image take its background colour (backgroundOf), so a box
+ * reaching past the edge of a tight crop reads its edge characters with a clean margin.
  */
 export function sampleQuadInto(image: RgbImage, quad: Quad, width: number, slot: TensorSlot, cropHeight: number): void {
   const { data, width: iw, height: ih } = image;
+  const [fr, fg, fb] = backgroundOf(image);
   const { tensor, offset, rowLength, height } = slot;
   const [a, b, c, d, e, f, g, h] = rectToQuadTransform(quad, width, height);
   const plane = height * rowLength;
@@ -38,6 +42,12 @@ export function sampleQuadInto(image: RgbImage, quad: Quad, width: number, slot:
           const w = g * uu + h * vv + 1;
           let x = (a * uu + b * vv + c) / w - 0.5;
           let y = (d * uu + e * vv + f) / w - 0.5;
+          if (x < -1 || y < -1 || x > iw || y > ih) {
+            sr += fr;
+            sg += fg;
+            sb += fb;
+            continue;
+          }
           x = x < 0 ? 0 : x > maxX ? maxX : x;
           y = y < 0 ? 0 : y > maxY ? maxY : y;
           const x0 = x | 0, y0 = y | 0;
@@ -56,4 +66,29 @@ export function sampleQuadInto(image: RgbImage, quad: Quad, width: number, slot:
       tensor[i + 2 * plane] = sr * weight - 1;
     }
   }
+}
+
+const backgrounds = new WeakMap<Uint8Array, [number, number, number]>();
+
+/** The image's background as the per-channel median of its border pixels (cached per image). */
+export function backgroundOf(image: RgbImage): [number, number, number] {
+  let colour = backgrounds.get(image.data);
+  if (colour) return colour;
+  const { data, width, height } = image;
+  const channels: number[][] = [[], [], []];
+  const add = (x: number, y: number) => {
+    const p = (y * width + x) * 3;
+    for (let c = 0; c < 3; c++) channels[c].push(data[p + c]);
+  };
+  for (let x = 0; x < width; x++) {
+    add(x, 0);
+    add(x, height - 1);
+  }
+  for (let y = 1; y < height - 1; y++) {
+    add(0, y);
+    add(width - 1, y);
+  }
+  colour = channels.map((values) => values.sort((a, b) => a - b)[values.length >> 1]) as [number, number, number];
+  backgrounds.set(image.data, colour);
+  return colour;
 }

@@ -30,19 +30,17 @@ export interface ProbabilityMap {
 /**
  * DB (differentiable binarisation) post-processing as in PaddleOCR/RapidOCR: binarise, dilate 2×2,
  * take each connected text region, fit a min-area rectangle, score it, grow it by the unclip distance
- * and map it to the destination size. Hand-written rather than OpenCV-WASM: labelling plus rotating
+ * and map it onto the source image. Hand-written rather than OpenCV-WASM: labelling plus rotating
  * calipers is a few milliseconds per map and avoids loading a 10 MB WASM module into every worker.
  */
 export function dbPostprocess(
   map: ProbabilityMap,
-  destWidth: number,
-  destHeight: number,
+  /** map pixel → source image pixel (scale, letterbox offset, clamp to the image) */
+  toSource: (p: Point) => Point,
   options: DbPostprocessOptions = DB_DEFAULTS,
 ): DetectedBox[] {
   const { width, height, data } = map;
   const bitmap = binarise(map, options.threshold, options.dilate);
-  const sx = destWidth / width;
-  const sy = destHeight / height;
   const boxes: DetectedBox[] = [];
 
   for (const region of connectedRegions(bitmap, width, height)) {
@@ -59,9 +57,7 @@ export function dbPostprocess(
     const grown = { ...rect, width: rect.width + 2 * grow, height: rect.height + 2 * grow };
     if (Math.min(grown.width, grown.height) < options.minSize + 2) continue;
 
-    const quad = orderCorners(
-      rectCorners(grown).map(([x, y]): Point => [clamp(x * sx, 0, destWidth), clamp(y * sy, 0, destHeight)]),
-    );
+    const quad = orderCorners(rectCorners(grown).map(toSource));
     if (Math.hypot(quad[1][0] - quad[0][0], quad[1][1] - quad[0][1]) <= 3) continue;
     if (Math.hypot(quad[3][0] - quad[0][0], quad[3][1] - quad[0][1]) <= 3) continue;
     boxes.push({ quad: quad as Quad, score });

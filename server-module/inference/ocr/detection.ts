@@ -1,9 +1,11 @@
 import * as ort from 'onnxruntime-node';
+import type { RgbImage } from '../image-decoder';
 import { ManagedModel } from '../model-manager';
 import { dbPostprocess, DB_DEFAULTS } from './db-postprocess';
-import { resizeRgb } from './decode-image';
+import { quadSize } from './geometry';
+import { type DetectionPlan, detectAgain, detectionPixels, detectionScales, planDetection, toWorking } from './input-stage';
 import { runSingle } from './run-model';
-import { DetectedBox, RgbImage } from './types';
+import { DetectedBox } from './types';
 
 export interface Normalization {
   mean: [number, number, number];
@@ -13,18 +15,10 @@ export interface Normalization {
 /** PaddleOCR's detection normalisation (ImageNet statistics, applied to B, G, R in that order). */
 export const IMAGENET_BGR: Normalization = { mean: [0.485, 0.456, 0.406], std: [0.229, 0.224, 0.225] };
 
-/** What Immich's ML service applies before the PP-OCRv5 detection models in its cache (x/127.5 - 1). */
-export const IMMICH_ML: Normalization = { mean: [0.5, 0.5, 0.5], std: [0.5, 0.5, 0.5] };
+/** RapidOCR's detection normalisation for the PP-OCRv5 detectors Immich's ML cache holds (x/127.5 - 1). */
+export const RAPIDOCR: Normalization = { mean: [0.5, 0.5, 0.5], std: [0.5, 0.5, 0.5] };
 
-const STRIDE = 32;
-
-export function detectionSize(width: number, height: number, maxResolution: number): { width: number; height: number } {
-  const ratio = Math.min(1, maxResolution / Math.max(width, height));
-  const fit = (side: number) => Math.max(STRIDE, Math.round((side * ratio) / STRIDE) * STRIDE);
-  return { width: fit(width), height: fit(height) };
-}
-
-/** Text detection stage: resize to a multiple of 32 (long side ≤ maxResolution), run DB, post-process. */
+/** Text detection stage: the input stage's plan, DB on the detector's map, boxes on the working image. */
 export class TextDetector {
   constructor(
     private readonly model: ManagedModel,
@@ -35,16 +29,24 @@ export class TextDetector {
     image: RgbImage,
     options: { maxResolution: number; minDetectionScore: number },
   ): Promise<DetectedBox[]> {
-    const size = detectionSize(image.width, image.height, options.maxResolution);
-    const resized = await resizeRgb(image, size.width, size.height);
-    const input = new ort.Tensor('float32', this.toTensor(resized), [1, 3, size.height, size.width]);
+    const scales = detectionScales(image.width, image.height, options.maxResolution);
+    let boxes: DetectedBox[] = [];
+    for (const [i, scale] of scales.entries()) {
+      boxes = await this.detectAt(image, planDetection(image.width, image.height, scale.scale), options.minDetectionScore);
+      if (!detectAgain(scale, scales[i + 1], boxes.map((b) => quadSize(b.quad).height))) break;
+    }
+    return boxes;
+  }
+
+  private async detectAt(image: RgbImage, plan: DetectionPlan, minDetectionScore: number): Promise<DetectedBox[]> {
+    const pixels = await detectionPixels(image, plan);
+    const input = new ort.Tensor('float32', this.toTensor(pixels), [1, 3, plan.height, plan.width]);
     const output = await runSingle(this.model, input);
     const [, , mapHeight, mapWidth] = output.dims;
     return dbPostprocess(
       { data: output.data as Float32Array, width: mapWidth, height: mapHeight },
-      image.width,
-      image.height,
-      { ...DB_DEFAULTS, boxThreshold: options.minDetectionScore },
+      toWorking(plan, image, { width: mapWidth, height: mapHeight }),
+      { ...DB_DEFAULTS, boxThreshold: minDetectionScore },
     );
   }
 

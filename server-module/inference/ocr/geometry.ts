@@ -105,6 +105,12 @@ export function rotateQuad90(q: Quad): Quad {
   return [q[1], q[2], q[3], q[0]];
 }
 
+/** The part of a quad between fractions u0 and u1 of its width (top and bottom edges interpolated). */
+export function subQuad([tl, tr, br, bl]: Quad, u0: number, u1: number): Quad {
+  const lerp = (a: Point, b: Point, u: number): Point => [a[0] + (b[0] - a[0]) * u, a[1] + (b[1] - a[1]) * u];
+  return [lerp(tl, tr, u0), lerp(tl, tr, u1), lerp(bl, br, u1), lerp(bl, br, u0)];
+}
+
 export function rotateQuad180(q: Quad): Quad {
   return [q[2], q[3], q[0], q[1]];
 }

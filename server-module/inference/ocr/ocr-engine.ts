@@ -1,14 +1,16 @@
+import { type ImageInput, openImage, type RgbImage } from '../image-decoder';
 import { ModelInfo, ModelManager } from '../model-manager';
 import { DirectionClassifier } from './classification';
-import { decodeImage } from './decode-image';
 import { TextDetector } from './detection';
 import { assertDictionaryMatches, loadDictionary } from './dictionary';
+import { workingImage } from './input-stage';
 import { OcrModelFiles } from './ocr-models';
 import { rotateQuad180 } from './geometry';
 import { readingRows } from './reading-order';
 import { TextRecogniser } from './recognition';
-import { TextLine, toTextLine } from './text-line';
-import { DEFAULT_OCR_OPTIONS, OCR, OcrOptions, RgbImage } from './types';
+import { lineDirections, pageUpsideDown } from './orientation';
+import { flip180, TextLine, toTextLine } from './text-line';
+import { DEFAULT_OCR_OPTIONS, OCR, OcrOptions } from './types';
 
 export interface OcrRun extends OCR {
   /** Image size after EXIF orientation; boxes are fractions of it. */
@@ -48,19 +50,20 @@ export class OcrEngine {
     );
   }
 
-  async run(input: string | Buffer, options: Partial<OcrOptions> = {}): Promise<OcrRun> {
+  async run(input: ImageInput, options: Partial<OcrOptions> = {}): Promise<OcrRun> {
     const opts = { ...DEFAULT_OCR_OPTIONS, ...options };
-    const { rgb, originalWidth, originalHeight } = await decodeImage(input);
-    const result: OcrRun = { text: [], box: [], boxScore: [], textScore: [], width: originalWidth, height: originalHeight };
+    const image = await openImage(input);
+    const rgb = await workingImage(image);
+    const result: OcrRun = { text: [], box: [], boxScore: [], textScore: [], width: image.width, height: image.height };
 
     if (rgb.width < MIN_SIDE || rgb.height < MIN_SIDE) return result;
     const boxes = await this.detector.detect(rgb, opts);
-    const read = (await this.readLines(rgb, boxes.map(toTextLine)))
+    const read = (await this.readLines(rgb, boxes.map(toTextLine), opts.minRecognitionScore))
       .map((r) => ({ ...r, text: r.text.trim() }))
       .filter((r) => r.text !== '' && r.score >= opts.minRecognitionScore);
     // corners from the text's top-left, as Immich's boxes are: a line read turned starts at the bottom right
     const corners = read.flatMap(({ line }) =>
-      (line.rotated180 ? rotateQuad180(line.detection.quad) : line.detection.quad).flatMap(([x, y]) => [x / rgb.width, y / rgb.height]),
+      (line.rotated180 ? rotateQuad180(line.detection.quad) : line.detection.quad).flatMap(([x, y]) => [fraction(x, rgb.width), fraction(y, rgb.height)]),
     );
     for (const i of readingRows(corners).flat()) {
       result.text.push(read[i].text);
@@ -72,18 +75,23 @@ export class OcrEngine {
   }
 
   /**
-   * Recognises each line in the direction the classifier chose. A line it turned upside down is also
-   * read as detected and the reading with the higher score wins: the small v2 classifier
-   * occasionally flips an upright line, and a wrong flip reads as garbage with a low score.
+   * Reads each line in its direction: the page's (upside down when most of its text is, by the
+   * classifier's length-weighted votes), or the other where the classifier is sure of it. A line read
+   * against the page, or read below `minScore` (it would be dropped), is read the other way too and
+   * the better reading wins: the small v2 classifier errs on some lines, and a line read the wrong
+   * way round reads as garbage with a low score.
    */
-  private async readLines(rgb: RgbImage, detected: TextLine[]) {
-    const oriented = this.classifier && detected.length > 0 ? await this.classifier.orient(rgb, detected) : detected;
-    const flipped = oriented.flatMap((line, i) => (line.rotated180 ? [i] : []));
-    const recognised = await this.recogniser.recognise(rgb, [...oriented, ...flipped.map((i) => detected[i])]);
-    const lines = oriented.map((line, i) => ({ line, ...recognised[i] }));
-    flipped.forEach((i, k) => {
-      const asDetected = recognised[oriented.length + k];
-      if (asDetected.score > lines[i].score) lines[i] = { line: detected[i], ...asDetected };
+  private async readLines(rgb: RgbImage, detected: TextLine[], minScore: number) {
+    if (detected.length === 0) return [];
+    const upsideDown = this.classifier ? await this.classifier.upsideDown(rgb, detected) : detected.map(() => 0);
+    const page = pageUpsideDown(upsideDown, detected);
+    const turned = lineDirections(upsideDown, page);
+    const oriented = detected.map((line, i) => (turned[i] ? flip180(line) : line));
+    const lines = (await this.recogniser.recognise(rgb, oriented)).map((r, i) => ({ line: oriented[i], ...r }));
+    const retry = lines.flatMap((r, i) => (turned[i] !== page || r.score < minScore ? [i] : []));
+    const other = retry.map((i) => (turned[i] ? detected[i] : flip180(detected[i])));
+    (await this.recogniser.recognise(rgb, other)).forEach((r, k) => {
+      if (r.score > lines[retry[k]].score) lines[retry[k]] = { line: other[k], ...r };
     });
     return lines;
   }
@@ -93,6 +101,11 @@ export class OcrEngine {
     const files = [this.model.detection, this.model.recognition, this.model.classification];
     await Promise.all(files.filter((f): f is string => !!f).map((f) => this.manager.unload(f)));
   }
+}
+
+/** A coordinate as a fraction of the image side, inside [0, 1] as Immich stores boxes. */
+function fraction(v: number, side: number): number {
+  return Math.min(1, Math.max(0, v / side));
 }
 
 /** The recognition model's class count when its output shape declares it ([N, T, classes]). */

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { ModelLoadError } from '../model-errors';
-import { IMAGENET_BGR, IMMICH_ML, Normalization } from './detection';
+import { IMAGENET_BGR, Normalization, RAPIDOCR } from './detection';
 
 /** Where an OCR model's files are. `dictionary` is absent when the recognition model carries it as metadata. */
 export interface OcrModelFiles {
@@ -32,7 +32,8 @@ export function embeddedOcrModel(): OcrModelFiles {
  * A model directory in Immich's cache layout (`<cache>/ocr/<name>`): `detection/model.onnx`,
  * `recognition/model.onnx`, optional `classification/model.onnx`; the character list comes from the
  * recognition model's metadata or a `.txt` dictionary beside it (e.g. `ppocrv5_dict.txt`).
- * Detection input is normalised as Immich's ML service does for these models.
+ * Detection input is normalised as RapidOCR does for these models (x/127.5 − 1; Immich's ML service
+ * computes (x − 0.5)/127.5, an offset of +1 the models were not trained with: see README).
  */
 export function ocrModelFromDirectory(dir: string, name = dir): OcrModelFiles {
   const detection = join(dir, 'detection', 'model.onnx');
@@ -49,7 +50,7 @@ export function ocrModelFromDirectory(dir: string, name = dir): OcrModelFiles {
     recognition,
     classification: existsSync(classification) ? classification : undefined,
     dictionary: dictionaryName ? join(recognitionDir, dictionaryName) : undefined,
-    detectionNormalization: IMMICH_ML,
+    detectionNormalization: RAPIDOCR,
   };
 }
 

@@ -4,26 +4,35 @@
  * form rows when their vertical centres are closer than half the smaller box height (Immich's ML
  * service uses a fixed 10 px, which merges rows of small text and splits rows of large text); rows run
  * top to bottom, boxes in a row left to right. When most boxes run right to left (their first edge
- * points left: an upside-down page), the page is read from the bottom right. Returns the rows as
- * lists of box indices.
+ * points left: an upside-down page), the page is read from the bottom right. Centres are measured
+ * along the page's slant (the median slope of the boxes' top edges), so a short line and the long
+ * line under it on a page photographed askew stay two rows. Returns the rows as lists of box indices.
  */
 export function readingRows(box: ArrayLike<number>): number[][] {
   const count = Math.floor(box.length / 8);
   const at = (i: number, k: number) => box[i * 8 + k];
   let upsideDown = 0;
+  const slopes: number[] = [];
   for (let i = 0; i < count; i++) {
     const dx = at(i, 2) - at(i, 0);
     const dy = at(i, 3) - at(i, 1);
     if (dx < 0 && Math.abs(dx) >= Math.abs(dy)) upsideDown++;
+    if (Math.abs(dy) < Math.abs(dx)) slopes.push(dy / dx);
   }
   const sign = upsideDown * 2 > count ? -1 : 1;
-  const measured = Array.from({ length: count }, (_, i) => ({
-    index: i,
-    cx: (sign * (at(i, 0) + at(i, 2) + at(i, 4) + at(i, 6))) / 4,
-    cy: (sign * (at(i, 1) + at(i, 3) + at(i, 5) + at(i, 7))) / 4,
-    // the vertical extent of the two short sides: unit-consistent with cy whatever the box's skew
-    height: (Math.abs(at(i, 7) - at(i, 1)) + Math.abs(at(i, 5) - at(i, 3))) / 2,
-  }));
+  slopes.sort((a, b) => a - b);
+  const slope = slopes.length > 0 ? slopes[slopes.length >> 1] : 0;
+  const measured = Array.from({ length: count }, (_, i) => {
+    const cx = (sign * (at(i, 0) + at(i, 2) + at(i, 4) + at(i, 6))) / 4;
+    const cy = (sign * (at(i, 1) + at(i, 3) + at(i, 5) + at(i, 7))) / 4;
+    return {
+      index: i,
+      cx,
+      cy: cy - slope * cx,
+      // the vertical extent of the two short sides: unit-consistent with cy whatever the box's skew
+      height: (Math.abs(at(i, 7) - at(i, 1)) + Math.abs(at(i, 5) - at(i, 3))) / 2,
+    };
+  });
   measured.sort((a, b) => a.cy - b.cy || a.cx - b.cx);
   const rows: Array<typeof measured> = [];
   for (const m of measured) {

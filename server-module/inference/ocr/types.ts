@@ -28,10 +28,3 @@ export interface DetectedBox {
   quad: Quad;
   score: number;
 }
-
-/** Decoded 8-bit RGB pixels, row-major, 3 channels. */
-export interface RgbImage {
-  data: Uint8Array;
-  width: number;
-  height: number;
-}
