@@ -10,7 +10,7 @@
  *                        (unless its tsvectors were made by another segmenter)
  *     [--page-size 100]  results per query, for every method (Immich's smart search page); quality is measured @10
  *     [--passes 1]       timed passes over the queries (latencies of all passes are pooled)
- *     [--methods rum,gin,gin-filtered,ocr-mode,ocr-mode-date,upstream,upstream-filtered,ilike]  a subset of the systems (all by default)
+ *     [--methods rum,gin,gin-filtered,gin-filtered-lookup,ocr-mode,ocr-mode-date,upstream,upstream-filtered,ilike]  a subset of the systems (all by default)
  *     [--debug true]     print the immich-lens queries with nDCG < 1; [--slow N] the N slowest queries per method (best of the passes)
  * The corpus, asset ids and queries are a function of the size alone, so runs compare and --reuse works.
  */
@@ -48,6 +48,7 @@ type Method =
   | 'immich-lens (RUM)'
   | 'immich-lens (GIN only)'
   | 'immich-lens + 2 filters'
+  | 'immich-lens + 2 filters, lookups'
   | 'immich-lens OCR mode'
   | 'immich-lens OCR mode, by date'
   | 'upstream %>>'
@@ -57,6 +58,7 @@ const METHOD_KEYS: Record<string, Method> = {
   rum: 'immich-lens (RUM)',
   gin: 'immich-lens (GIN only)',
   'gin-filtered': 'immich-lens + 2 filters',
+  'gin-filtered-lookup': 'immich-lens + 2 filters, lookups',
   'ocr-mode': 'immich-lens OCR mode',
   'ocr-mode-date': 'immich-lens OCR mode, by date',
   upstream: 'upstream %>>',
@@ -170,6 +172,8 @@ async function benchmark(size: number) {
 
     const lensRum = new LensSearchRepository(db);
     const lensGin = new LensSearchRepository(db, { useRum: false });
+    // the filter checked by a lookup per candidate whatever it is (candidateCheck 'auto' may read its assets as a set)
+    const lensGinLookup = new LensSearchRepository(db, { useRum: false, candidateCheck: 'lookup' });
     const terms = (q: string) => parseSearchQuery(`ocr:"${q}"`).ocrTerms;
     // what Immich's searchAssetBuilderLegacy makes of {isFavorite: true, takenAfter, takenBefore}
     const twoFilters: AssetFilter = (kysely) =>
@@ -179,6 +183,7 @@ async function benchmark(size: number) {
       'immich-lens (RUM)': async (q) => idsOf(await lensRum.searchOcr({ ocrTerms: terms(q), userIds: [me], size: PAGE_SIZE })),
       'immich-lens (GIN only)': async (q) => idsOf(await lensGin.searchOcr({ ocrTerms: terms(q), userIds: [me], size: PAGE_SIZE })),
       'immich-lens + 2 filters': async (q) => idsOf(await lensGin.searchOcr({ ocrTerms: terms(q), assets: twoFilters, size: PAGE_SIZE })),
+      'immich-lens + 2 filters, lookups': async (q) => idsOf(await lensGinLookup.searchOcr({ ocrTerms: terms(q), assets: twoFilters, size: PAGE_SIZE })),
       // Immich's OCR search type and the mobile app: the text as typed (its words AND'ed), by relevance; newest first when an order is sent
       'immich-lens OCR mode': async (q) => idsOf(await lensGin.searchOcr({ ocrTerms: planOcrModeSearch(q).query.ocrTerms, userIds: [me], size: PAGE_SIZE })),
       'immich-lens OCR mode, by date': async (q) =>

@@ -28,4 +28,4 @@ else
   case "$1" in postgres://* | postgresql://*) ;; *) usage ;; esac
   PGOPTIONS="$QUIET" psql "$1" -v ON_ERROR_STOP=1 --single-transaction -q -f "$SQL"
 fi
-echo "revert-to-stock: immich-lens removed (lens_ocr_search, the chinese configuration, zhparser/rum, the ImmichLens migration record); stock Immich v3.1.0 can start on this database"
+echo "revert-to-stock: immich-lens removed (lens_ocr_search, lens_asset_favorite_idx, the chinese configuration, zhparser/rum, the ImmichLens migration record); stock Immich v3.1.0 can start on this database"

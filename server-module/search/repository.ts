@@ -3,6 +3,7 @@ import { toVectorLiteral } from '../inference/clip/embedding';
 import { confusableTermsTsquery, freeTextTsquery, OcrTerm, ocrTermsTsquery, SearchQueryError } from './query';
 import { bucketTsqueries } from './segment';
 import { AssetFilter, assetFilterOf, SearchScope } from './asset-filter';
+import { CandidateCheck, chooseCandidateCheck } from './candidate-check';
 import { anyBucketTsquery } from './ocr-match';
 import { LensDatabase } from './types';
 
@@ -68,6 +69,8 @@ export interface SearchRepositoryConfig {
    * for Immich's pages of 100 in a library of a million
    */
   dateOrderSortLimit?: number;
+  /** how OCR candidates are checked against the filter (default 'auto': chosen per search; see CandidateCheck) */
+  candidateCheck?: CandidateCheck;
   /** reciprocal rank fusion constant (default 60) and the weights of the CLIP and OCR lists (default 1 each) */
   rrfK?: number;
   clipWeight?: number;
@@ -91,6 +94,7 @@ export class LensSearchRepository {
   private readonly useRum: boolean;
   private readonly fusion: { k: number; clipWeight: number; ocrWeight: number };
   private readonly dateOrderSortLimit: number;
+  private readonly candidateCheck: CandidateCheck;
 
   constructor(
     private readonly db: Db,
@@ -104,6 +108,7 @@ export class LensSearchRepository {
     }
     this.hybridTopK = config.hybridTopK ?? 100;
     this.useRum = config.useRum ?? true;
+    this.candidateCheck = config.candidateCheck ?? 'auto';
     this.fusion = { k: config.rrfK ?? 60, clipWeight: config.clipWeight ?? 1, ocrWeight: config.ocrWeight ?? 1 };
   }
 
@@ -169,10 +174,12 @@ export class LensSearchRepository {
     const offset = (page - 1) * size;
     const start = Math.floor(offset / window) * window;
     const end = (Math.floor((offset + size - 1) / window) + 1) * window;
+    const assets = assetFilterOf(options);
+    const check = await chooseCandidateCheck(this.db, assets, end + 1, this.candidateCheck);
     return this.db
       .with((cte) => cte('candidates').materialized(), (db) =>
         db
-          .selectFrom(this.ocrCandidates(query, assetFilterOf(options), end - start + 1, rum, db, start).as('c'))
+          .selectFrom(this.ocrCandidates(query, assets, check, end - start + 1, rum, db, start).as('c'))
           .selectAll('c')
           // in the order the matches come (see ocrCandidates)
           .select(sql<number>`(row_number() over () - 1) / ${window}::int`.as('window')),
@@ -213,7 +220,9 @@ export class LensSearchRepository {
   private async matchesByDate(options: OcrSearchOptions & { order: 'asc' | 'desc' }, matches: 'exact' | 'confusable') {
     const { page, size } = pagination(options);
     const { rum } = await this.getFeatures();
-    const candidates = this.ocrCandidates(this.ocrQuery(options.ocrTerms, matches), assetFilterOf(options), this.dateOrderSortLimit + 1, rum);
+    const assets = assetFilterOf(options);
+    const check = await chooseCandidateCheck(this.db, assets, this.dateOrderSortLimit + 1, this.candidateCheck);
+    const candidates = this.ocrCandidates(this.ocrQuery(options.ocrTerms, matches), assets, check, this.dateOrderSortLimit + 1, rum);
     const sorted = await this.db
       .selectFrom(candidates.as('c'))
       .select(['c.assetId', 'c.fileCreatedAt', 'c.ocrScore', sql<string>`count(*) over ()`.as('matches')])
@@ -310,6 +319,8 @@ export class LensSearchRepository {
     const { k, clipWeight, ocrWeight } = this.fusion;
     const topK = this.hybridTopK;
     const { rum } = await this.getFeatures();
+    const ocrLimit = termsQuery ? this.maxCandidates : topK;
+    const check = ocrQuery ? await chooseCandidateCheck(trx, assetFilterOf(options), ocrLimit, this.candidateCheck) : 'lookup';
     const query0 = trx.with((cte) => cte('ocr_list').materialized(), (db) =>
       ocrQuery
         ? db
@@ -317,7 +328,8 @@ export class LensSearchRepository {
               this.ocrCandidates(
                 { index: (termsQuery && ocrTermsTsquery(terms, 'index')) ?? ocrQuery, precise: ocrQuery },
                 assetFilterOf(options),
-                termsQuery ? this.maxCandidates : topK,
+                check,
+                ocrLimit,
                 rum,
                 db,
               ).as('c'),
@@ -411,9 +423,10 @@ export class LensSearchRepository {
    * scan per bucket (see BUCKETS in segment.ts): bucket after bucket, inside a bucket in RUM rank
    * order where RUM exists, else in index (physical) order. The LIMIT stops the scan in the first
    * bucket that fills it, so a frequent word costs one bucket's share of its matches. The index is
-   * asked the index form of the query, and the precise form filters what it returns.
+   * asked the index form of the query, and the precise form filters what it returns; the filter is
+   * checked as `check` says (see CandidateCheck).
    */
-  private ocrCandidates(query: OcrQuery, assets: AssetFilter, limit: number, rum: boolean, db: QueryCreator<any> = this.db, offset = 0) {
+  private ocrCandidates(query: OcrQuery, assets: AssetFilter, check: 'lookup' | 'visible-set', limit: number, rum: boolean, db: QueryCreator<any> = this.db, offset = 0) {
     const qc = db as QueryCreator<LensDatabase>;
     const buckets = qc.selectFrom(
       sql<{ q: string; precise: string }>`(select * from unnest(${bucketTsqueries(query.index)}::tsquery[], ${bucketTsqueries(query.precise)}::tsquery[]) as u(q, precise))`.as(
@@ -431,7 +444,12 @@ export class LensSearchRepository {
         ])
         .where(sql<boolean>`lens_ocr_search.tsv @@ bucket.q`)
         // the function, not the operator: a filter on the rows, never an index condition
-        .where(sql<boolean>`ts_match_vq(lens_ocr_search.tsv, bucket.precise)`);
+        .where(sql<boolean>`ts_match_vq(lens_ocr_search.tsv, bucket.precise)`)
+        // inside coalesce the subquery is not turned into a join (which could reorder the matches) but
+        // stays a filter: a hashed SubPlan, the filter's assets read once for all buckets
+        .$if(check === 'visible-set', (qb) =>
+          qb.where(sql<boolean>`coalesce(lens_ocr_search."assetId" = any(${assets(this.db).select('asset.id')}), false)`),
+        );
       // equal RUM distances are put in a fixed order, so windows do not depend on the LIMIT
       return rum ? query.orderBy(sql`lens_ocr_search.tsv <=> bucket.q`).orderBy('lens_ocr_search.assetId') : query;
     };

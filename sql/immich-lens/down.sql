@@ -3,6 +3,7 @@
 -- stock Immich of the same version starts on the database with all its own data as it was.
 -- Idempotent; run it in one transaction (psql --single-transaction).
 DROP TABLE IF EXISTS lens_ocr_search;                  -- with its GIN index and the opt-in RUM index
+DROP INDEX IF EXISTS lens_asset_favorite_idx;          -- up.sql, on Immich's asset table
 DROP TEXT SEARCH CONFIGURATION IF EXISTS chinese;      -- zhparser.sql
 DROP EXTENSION IF EXISTS zhparser;                     -- zhparser.sql / docker/postgres at initdb
 DROP EXTENSION IF EXISTS rum;                          -- rum.sql (opt-in)

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { parseSearchQuery, SearchQueryError } from '../../server-module/search/query';
 import { LensSearchRepository } from '../../server-module/search/repository';
+import { CandidateCheck } from '../../server-module/search/candidate-check';
 import { applyLensMigration, applyLensRumIndex, revertLensMigration, rumAvailable } from '../../server-module/search/schema';
 import { ocrFromText, writeOcrIndex } from '../../server-module/search/ocr-index';
 import { SEARCH_BACKENDS } from './backends';
@@ -319,6 +320,36 @@ describe.each(SEARCH_BACKENDS)('search on %s', (_name, create) => {
       }
       expect(sequences[1]).toEqual(sequences[3]); // the same windows of 4, whatever the page size
     }
+  });
+
+  it('checks candidates against the filter by lookups or by the visible set with the same pages, the set hashed once', async () => {
+    if (!t) return;
+    const user = randomUUID();
+    for (let i = 0; i < 24; i++) {
+      await add({ ownerId: user, text: [`收据 ${'票据 '.repeat(i % 3)}`], fileCreatedAt: new Date(Date.UTC(2018 + (i % 4), i % 12, 1)).toISOString() });
+    }
+    const terms = parseSearchQuery('ocr:收据').ocrTerms;
+    const filter = { userIds: [user], takenAfter: new Date('2019-01-01'), takenBefore: new Date('2020-12-31') };
+    const pages = async (candidateCheck: CandidateCheck, size: number, order?: 'desc') => {
+      const repository = new LensSearchRepository(t!.db, { candidateCheck, rankWindow: 4 });
+      const out: Array<[string[], string | null]> = [];
+      for (let page = 1; page <= 13; page++) {
+        const result = await repository.searchOcr({ ocrTerms: terms, ...filter, page, size, order });
+        out.push([result.items.map((i) => i.assetId), result.nextPage]);
+      }
+      return out;
+    };
+    for (const size of [1, 5, 100]) {
+      for (const order of [undefined, 'desc'] as const) {
+        const lookup = await pages('lookup', size, order);
+        expect(lookup.flatMap(([ids]) => ids)).toHaveLength(12);
+        expect(await pages('visible-set', size, order)).toEqual(lookup);
+        expect(await pages('auto', size, order)).toEqual(lookup);
+      }
+    }
+    const query = await new LensSearchRepository(t.db, { candidateCheck: 'visible-set' }).ocrSearchQuery({ ocrTerms: terms, ...filter });
+    const plan = (await query.explain('text')).map((row) => String(row['QUERY PLAN'])).join('\n');
+    expect(plan).toContain('hashed SubPlan');
   });
 
   it('reads each list from its own index: GIN (RUM where the opt-in index exists) and HNSW', async () => {
