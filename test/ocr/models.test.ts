@@ -12,8 +12,8 @@ import { readingLines } from '../../server-module/inference/ocr/reading-lines';
 import { cer, renderLines } from './render';
 
 const embedded = embeddedOcrModel();
-/** Real PP-OCRv5 / v6 detectors and dictionaries shared on the development machines (../shared/models/ocr/README.md). */
-const SHARED_MODELS = join(__dirname, '..', '..', '..', 'shared', 'models', 'ocr');
+/** Real PP-OCRv5 / v6 detectors and their dictionaries (test/fixtures/ocr-models/README.md). */
+const TEST_MODELS = join(__dirname, '..', 'fixtures', 'ocr-models');
 
 /** Appends `metadata_props` entries (ModelProto field 14) to a serialized ONNX model, as RapidOCR's exports carry them. */
 function withMetadata(model: Buffer, props: Record<string, string>): Buffer {
@@ -59,7 +59,7 @@ async function readWith(model: ReturnType<typeof ocrModelFromDirectory>, texts: 
  */
 async function realDetectorLayout(name: string, detector: string, dictionary = embedded.dictionary!) {
   for (const file of [detector, dictionary]) {
-    if (!existsSync(file)) throw new Error(`${file} is missing: the shared PP-OCR models (../shared/models/ocr) are needed`);
+    if (!existsSync(file)) throw new Error(`${file} is missing: the PP-OCR test models (test/fixtures/ocr-models) are needed`);
   }
   const cache = await mkdtemp(join(tmpdir(), 'ocr-real-'));
   const dir = join(cache, 'ocr', name);
@@ -78,7 +78,7 @@ describe('real PP-OCRv5 / PP-OCRv6 detectors in Immich\'s cache layout (with the
     ['PP-OCRv5_mobile', 'PP-OCRv5_mobile_det_fp16.onnx'],
     ['PP-OCRv6_tiny', 'PP-OCRv6_det_tiny.onnx'],
   ])('%s: the configured model is found in the cache and reads rendered text', async (name, file) => {
-    const { cache } = await realDetectorLayout(name, join(SHARED_MODELS, file));
+    const { cache } = await realDetectorLayout(name, join(TEST_MODELS, file));
     const model = resolveOcrModel(cache, name, () => {
       throw new Error('fell back to the embedded model');
     });
@@ -92,7 +92,7 @@ describe('real PP-OCRv5 / PP-OCRv6 detectors in Immich\'s cache layout (with the
     ['PP-OCRv5 dictionary (18383 characters)', 'ppocrv5_dict.txt', 18383],
     ['PP-OCRv6 tiny dictionary (6904 characters)', 'ppocr_keys_v6_tiny.txt', 6904],
   ])('refuses the %s beside the v4 recogniser (6625 classes), naming both files', async (_what, dictionary, characters) => {
-    const { dir } = await realDetectorLayout('PP-OCRv5_mobile', join(SHARED_MODELS, 'PP-OCRv5_mobile_det_fp16.onnx'), join(SHARED_MODELS, dictionary));
+    const { dir } = await realDetectorLayout('PP-OCRv5_mobile', join(TEST_MODELS, 'PP-OCRv5_mobile_det_fp16.onnx'), join(TEST_MODELS, dictionary));
     const manager = new ModelManager({ idleUnloadMs: 0 });
     try {
       const error = await OcrEngine.load(ocrModelFromDirectory(dir), manager).catch((e) => e);
