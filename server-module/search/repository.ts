@@ -319,15 +319,16 @@ export class LensSearchRepository {
     const { k, clipWeight, ocrWeight } = this.fusion;
     const topK = this.hybridTopK;
     const { rum } = await this.getFeatures();
+    const assets = assetFilterOf(options);
     const ocrLimit = termsQuery ? this.maxCandidates : topK;
-    const check = ocrQuery ? await chooseCandidateCheck(trx, assetFilterOf(options), ocrLimit, this.candidateCheck) : 'lookup';
+    const check = ocrQuery ? await chooseCandidateCheck(trx, assets, ocrLimit, this.candidateCheck) : 'lookup';
     const query0 = trx.with((cte) => cte('ocr_list').materialized(), (db) =>
       ocrQuery
         ? db
             .selectFrom(
               this.ocrCandidates(
                 { index: (termsQuery && ocrTermsTsquery(terms, 'index')) ?? ocrQuery, precise: ocrQuery },
-                assetFilterOf(options),
+                assets,
                 check,
                 ocrLimit,
                 rum,
@@ -367,7 +368,7 @@ export class LensSearchRepository {
       // it would de-TOAST every embedding (storage external): only the returned page gets it
       const nearest = db
         .selectFrom('smart_search')
-        .innerJoinLateral(visibleAsset(this.db, 'smart_search', assetFilterOf(options)), (join) => join.onTrue())
+        .innerJoinLateral(visibleAsset(this.db, 'smart_search', assets), (join) => join.onTrue())
         .select('smart_search.assetId')
         .orderBy(sql`smart_search.embedding <=> ${vector}`)
         .limit(topK);
