@@ -64,6 +64,16 @@ describe('OCR geometry and decoding units', () => {
     expect(score).toBeCloseTo((0.8 + 0.6 + 1) / 3, 5);
   });
 
+  it('CTC greedy decoding trims spaces read at the ends and scores only the characters kept', () => {
+    const chars = ['', 'a', 'b', ' '];
+    // space 0.5, a 0.9, blank, b 0.9, space 0.55: an untrimmed mean (0.71) would fall under minRecognitionScore 0.8
+    const steps = [[0.4, 0, 0.1, 0.5], [0.1, 0.9, 0, 0], [1, 0, 0, 0], [0, 0.05, 0.9, 0.05], [0.45, 0, 0, 0.55]];
+    const { text, score } = ctcGreedyDecode(new Float32Array(steps.flat()), 0, steps.length, 4, chars);
+    expect(text).toBe('ab');
+    expect(score).toBeCloseTo(0.9, 5);
+    expect(ctcGreedyDecode(new Float32Array([0.4, 0, 0, 0.6]), 0, 1, 4, chars)).toEqual({ text: '', score: 0 });
+  });
+
   it('emits a space in a blank gap whose space probability reaches the threshold, only between non-CJK characters', () => {
     const chars = ['', 'A', 'B', '中', '·', ' '];
     // A, gap (blank 0.7, space 0.25), B, gap (blank 0.7, space 0.25), 中

@@ -12,6 +12,10 @@ const NO_SPACE_SCRIPT = /[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\u3000-\u303f\u
  * blank gap ("NF69 NJN" read as "NF69NJN"). When the gap's best space probability reaches
  * `spaceThreshold` and neither neighbour is CJK, a space is emitted there (a word-insertion bonus,
  * as speech decoders use). Set it to 1 to decode plainly.
+ *
+ * The text is trimmed and its score is the mean probability of the characters kept: spaces the model
+ * reads in the box's margin before the first or after the last character are not part of the line
+ * and must not lower its score (below minRecognitionScore the line would be dropped).
  */
 export function ctcGreedyDecode(
   probs: Float32Array,
@@ -22,9 +26,8 @@ export function ctcGreedyDecode(
   spaceThreshold = 1,
 ): { text: string; score: number } {
   const space = characters.lastIndexOf(' ');
-  let text = '';
-  let scoreSum = 0;
-  let kept = 0;
+  // the characters read, each with its probability (NaN for a space the bonus inserted)
+  const read: Array<{ char: string; prob: number }> = [];
   let previous = -1;
   let gapSpace = 0;
   for (let t = 0; t < steps; t++) {
@@ -40,18 +43,23 @@ export function ctcGreedyDecode(
     }
     if (best !== 0 && best !== previous) {
       const char = characters[best];
-      const last = text.at(-1);
+      const last = read.at(-1)?.char;
       if (best !== space && last !== undefined && last !== ' ' && gapSpace >= spaceThreshold && !NO_SPACE_SCRIPT.test(last) && !NO_SPACE_SCRIPT.test(char)) {
-        text += ' ';
+        read.push({ char: ' ', prob: NaN });
       }
-      text += char;
-      scoreSum += bestProb;
-      kept++;
+      read.push({ char, prob: bestProb });
       gapSpace = 0;
     } else if (best === 0 && space > 0 && probs[base + space] > gapSpace) {
       gapSpace = probs[base + space];
     }
     previous = best;
   }
-  return { text, score: kept > 0 ? scoreSum / kept : 0 };
+  let start = 0;
+  let end = read.length;
+  while (start < end && read[start].char.trim() === '') start++;
+  while (end > start && read[end - 1].char.trim() === '') end--;
+  const kept = read.slice(start, end);
+  const scored = kept.map((r) => r.prob).filter((p) => !Number.isNaN(p));
+  const score = scored.length > 0 ? scored.reduce((sum, p) => sum + p, 0) / scored.length : 0;
+  return { text: kept.map((r) => r.char).join(''), score };
 }
