@@ -1,6 +1,7 @@
 import { convexHull, minAreaRect, orderCorners, rectCorners, rectToQuadTransform } from '../../server-module/inference/ocr/geometry';
 import { dbPostprocess } from '../../server-module/inference/ocr/db-postprocess';
 import { ctcGreedyDecode } from '../../server-module/inference/ocr/ctc-decode';
+import { READING_MARGIN, toTextLines } from '../../server-module/inference/ocr/text-line';
 import { Point, Quad } from '../../server-module/inference/ocr/types';
 
 describe('OCR geometry and decoding units', () => {
@@ -84,5 +85,39 @@ describe('OCR geometry and decoding units', () => {
     expect(ctcGreedyDecode(probs, 0, 5, 6, chars, 0.2).text).toBe('A B中');
     const plate = new Float32Array([[0, 1, 0, 0, 0, 0], [0.7, 0, 0, 0, 0, 0.3], [0, 0, 0, 0, 1, 0], [0.7, 0, 0, 0, 0, 0.3], [0, 0, 1, 0, 0, 0]].flat());
     expect(ctcGreedyDecode(plate, 0, 5, 6, chars, 0.2).text).toBe('A·B');
+  });
+
+  it('counts a strong space class on the steps beside a character change as gap evidence', () => {
+    const chars = ['', '-', 'A', 'b', ' '];
+    // "-" then "A" with no blank between; the space class is second (0.39) on the "A"'s first step
+    const frames = [[0, 0.9, 0, 0, 0.1], [0, 0, 0.55, 0.06, 0.39], [0, 0, 1, 0, 0], [0.2, 0, 0.02, 0.7, 0.08]];
+    const probs = new Float32Array(frames.flat());
+    expect(ctcGreedyDecode(probs, 0, 4, 5, chars, 0.05).text).toBe('- Ab');
+    expect(ctcGreedyDecode(probs, 0, 4, 5, chars, 1).text).toBe('-Ab');
+    // "A" to "b": 0.08 on the "b" is a character's own step, no gap evidence
+    expect(ctcGreedyDecode(probs, 0, 4, 5, chars, 0.05).text).not.toContain('A b');
+  });
+
+  it('inserts no space after a multiplication sign ("×2"), keeps one before it and keeps spaces read outright', () => {
+    const chars = ['', '×', '2', 'L', ' '];
+    const gap = [0.85, 0, 0, 0, 0.15];
+    const counted = new Float32Array([[0, 0, 0, 1, 0], gap, [0, 1, 0, 0, 0], gap, [0, 0, 1, 0, 0]].flat());
+    expect(ctcGreedyDecode(counted, 0, 5, 5, chars, 0.05).text).toBe('L ×2');
+    const spaced = new Float32Array([[0, 1, 0, 0, 0], [0, 0, 0, 0, 1], [0, 0, 1, 0, 0]].flat());
+    expect(ctcGreedyDecode(spaced, 0, 3, 5, chars, 0.05).text).toBe('× 2');
+  });
+
+  it('reads past both ends of a lone box, but at most half way to the next box of the same line', () => {
+    const rect = (x0: number, x1: number, y0: number, y1: number): Quad => [[x0, y0], [x1, y0], [x1, y1], [x0, y1]];
+    const xs = (q: Quad) => [q[0][0], q[1][0]];
+    // one line split by the detector into two boxes 10 px apart, a lone line below, each 40 px high
+    const [left, right, below] = toTextLines([rect(0, 200, 0, 40), rect(210, 400, 0, 40), rect(0, 300, 100, 140)].map((quad) => ({ quad, score: 1 })));
+    expect(xs(left.quad)[0]).toBeCloseTo(-READING_MARGIN * 40, 6);
+    expect(xs(left.quad)[1]).toBeCloseTo(205, 6);
+    expect(xs(right.quad)[0]).toBeCloseTo(205, 6);
+    expect(xs(right.quad)[1]).toBeCloseTo(400 + READING_MARGIN * 40, 6);
+    expect(xs(below.quad)).toEqual([-READING_MARGIN * 40, 300 + READING_MARGIN * 40]);
+    expect(below.ratio).toBeCloseTo(300 / 40 + 2 * READING_MARGIN, 6);
+    expect(left.detection.quad).toEqual(rect(0, 200, 0, 40));
   });
 });

@@ -1,8 +1,21 @@
 /**
  * Han, kana, Hangul, CJK and full-width punctuation, and the middle dots Chinese writes between
- * name parts and plate segments (粤V·PCHXT): characters that take no space beside them.
+ * name parts and plate segments (粤V·PCHXT): characters that take no inserted space beside them.
  */
 const NO_SPACE_SCRIPT = /[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\u3000-\u303f\uff00-\uff65\u00b7\u2027\u30fb]/;
+/**
+ * Characters that take no inserted space after them: the multiplication sign of a count ("×2"), whose
+ * wide side bearing reads as a faint space ("× 2"). A space the model reads outright is kept.
+ */
+const NO_SPACE_AFTER = /\u00d7/;
+
+/**
+ * Space probability at the step where one character ends or the next begins that counts as gap
+ * evidence: "-- Albert" reads "-" then "A" with no blank between, the space class second at 0.39 on
+ * the "A". Below it, a character's own steps carry no space evidence (0.05 there split "tell" and
+ * "sorry..." on the dev sets).
+ */
+const EDGE_SPACE = 0.3;
 
 /**
  * Greedy CTC decoding of one sequence: best class per step, repeats merged, blanks (class 0) dropped.
@@ -11,7 +24,8 @@ const NO_SPACE_SCRIPT = /[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\u3000-\u303f\u
  * Latin words or digit groups the space class often gets a clear but minority probability in the
  * blank gap ("NF69 NJN" read as "NF69NJN"). When the gap's best space probability reaches
  * `spaceThreshold` and neither neighbour is CJK, a space is emitted there (a word-insertion bonus,
- * as speech decoders use). Set it to 1 to decode plainly.
+ * as speech decoders use); the steps on either side of the gap count where their space probability
+ * reaches EDGE_SPACE. Set it to 1 to decode plainly.
  *
  * The text is trimmed and its score is the mean probability of the characters kept: spaces the model
  * reads in the box's margin before the first or after the last character are not part of the line
@@ -30,6 +44,7 @@ export function ctcGreedyDecode(
   const read: Array<{ char: string; prob: number }> = [];
   let previous = -1;
   let gapSpace = 0;
+  let previousSpace = 0;
   for (let t = 0; t < steps; t++) {
     const base = offset + t * classes;
     let best = 0;
@@ -41,10 +56,14 @@ export function ctcGreedyDecode(
         best = c;
       }
     }
+    const spaceHere = space > 0 ? probs[base + space] : 0;
     if (best !== 0 && best !== previous) {
+      // the steps where one character ends and the next begins count as part of the gap
+      const edge = Math.max(previous !== 0 ? previousSpace : 0, spaceHere);
+      if (edge >= EDGE_SPACE) gapSpace = Math.max(gapSpace, edge);
       const char = characters[best];
       const last = read.at(-1)?.char;
-      if (best !== space && last !== undefined && last !== ' ' && gapSpace >= spaceThreshold && !NO_SPACE_SCRIPT.test(last) && !NO_SPACE_SCRIPT.test(char)) {
+      if (best !== space && last !== undefined && last !== ' ' && gapSpace >= spaceThreshold && !NO_SPACE_SCRIPT.test(last) && !NO_SPACE_AFTER.test(last) && !NO_SPACE_SCRIPT.test(char)) {
         read.push({ char: ' ', prob: NaN });
       }
       read.push({ char, prob: bestProb });
@@ -53,6 +72,7 @@ export function ctcGreedyDecode(
       gapSpace = probs[base + space];
     }
     previous = best;
+    previousSpace = spaceHere;
   }
   let start = 0;
   let end = read.length;
