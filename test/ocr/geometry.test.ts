@@ -4,6 +4,9 @@ import { ctcGreedyDecode } from '../../server-module/inference/ocr/ctc-decode';
 import { READING_MARGIN, toTextLines } from '../../server-module/inference/ocr/text-line';
 import { Point, Quad } from '../../server-module/inference/ocr/types';
 
+/** A flat [steps × classes] probability array as one view per CTC step. */
+const stepsOf = (probs: Float32Array, classes: number) => Array.from({ length: probs.length / classes }, (_, t) => probs.subarray(t * classes, (t + 1) * classes));
+
 describe('OCR geometry and decoding units', () => {
   it('minAreaRect recovers a rotated rectangle from its filled points', () => {
     const angle = (20 * Math.PI) / 180;
@@ -60,7 +63,7 @@ describe('OCR geometry and decoding units', () => {
     const chars = ['', 'a', 'b', ' '];
     const steps = [[0.1, 0.8, 0.05, 0.05], [0.1, 0.7, 0.1, 0.1], [0.9, 0.05, 0.05, 0], [0.1, 0.6, 0.2, 0.1], [0, 0, 1, 0]];
     const probs = new Float32Array(steps.flat());
-    const { text, score } = ctcGreedyDecode(probs, 0, steps.length, 4, chars);
+    const { text, score } = ctcGreedyDecode(stepsOf(probs, 4), chars);
     expect(text).toBe('aab');
     expect(score).toBeCloseTo((0.8 + 0.6 + 1) / 3, 5);
   });
@@ -69,10 +72,10 @@ describe('OCR geometry and decoding units', () => {
     const chars = ['', 'a', 'b', ' '];
     // space 0.5, a 0.9, blank, b 0.9, space 0.55: an untrimmed mean (0.71) would fall under minRecognitionScore 0.8
     const steps = [[0.4, 0, 0.1, 0.5], [0.1, 0.9, 0, 0], [1, 0, 0, 0], [0, 0.05, 0.9, 0.05], [0.45, 0, 0, 0.55]];
-    const { text, score } = ctcGreedyDecode(new Float32Array(steps.flat()), 0, steps.length, 4, chars);
+    const { text, score } = ctcGreedyDecode(stepsOf(new Float32Array(steps.flat()), 4), chars);
     expect(text).toBe('ab');
     expect(score).toBeCloseTo(0.9, 5);
-    expect(ctcGreedyDecode(new Float32Array([0.4, 0, 0, 0.6]), 0, 1, 4, chars)).toEqual({ text: '', score: 0 });
+    expect(ctcGreedyDecode(stepsOf(new Float32Array([0.4, 0, 0, 0.6]), 4), chars)).toEqual({ text: '', score: 0 });
   });
 
   it('emits a space in a blank gap whose space probability reaches the threshold, only between non-CJK characters', () => {
@@ -80,11 +83,11 @@ describe('OCR geometry and decoding units', () => {
     // A, gap (blank 0.7, space 0.25), B, gap (blank 0.7, space 0.25), 中
     const frames = [[0, 1, 0, 0, 0, 0], [0.7, 0.05, 0, 0, 0, 0.25], [0, 0, 1, 0, 0, 0], [0.7, 0, 0.05, 0, 0, 0.25], [0, 0, 0, 1, 0, 0]];
     const probs = new Float32Array(frames.flat());
-    expect(ctcGreedyDecode(probs, 0, 5, 6, chars).text).toBe('AB中');
-    expect(ctcGreedyDecode(probs, 0, 5, 6, chars, 0.3).text).toBe('AB中');
-    expect(ctcGreedyDecode(probs, 0, 5, 6, chars, 0.2).text).toBe('A B中');
+    expect(ctcGreedyDecode(stepsOf(probs, 6), chars).text).toBe('AB中');
+    expect(ctcGreedyDecode(stepsOf(probs, 6), chars, 0.3).text).toBe('AB中');
+    expect(ctcGreedyDecode(stepsOf(probs, 6), chars, 0.2).text).toBe('A B中');
     const plate = new Float32Array([[0, 1, 0, 0, 0, 0], [0.7, 0, 0, 0, 0, 0.3], [0, 0, 0, 0, 1, 0], [0.7, 0, 0, 0, 0, 0.3], [0, 0, 1, 0, 0, 0]].flat());
-    expect(ctcGreedyDecode(plate, 0, 5, 6, chars, 0.2).text).toBe('A·B');
+    expect(ctcGreedyDecode(stepsOf(plate, 6), chars, 0.2).text).toBe('A·B');
   });
 
   it('counts a strong space class on the steps beside a character change as gap evidence', () => {
@@ -92,19 +95,19 @@ describe('OCR geometry and decoding units', () => {
     // "-" then "A" with no blank between; the space class is second (0.39) on the "A"'s first step
     const frames = [[0, 0.9, 0, 0, 0.1], [0, 0, 0.55, 0.06, 0.39], [0, 0, 1, 0, 0], [0.2, 0, 0.02, 0.7, 0.08]];
     const probs = new Float32Array(frames.flat());
-    expect(ctcGreedyDecode(probs, 0, 4, 5, chars, 0.05).text).toBe('- Ab');
-    expect(ctcGreedyDecode(probs, 0, 4, 5, chars, 1).text).toBe('-Ab');
+    expect(ctcGreedyDecode(stepsOf(probs, 5), chars, 0.05).text).toBe('- Ab');
+    expect(ctcGreedyDecode(stepsOf(probs, 5), chars, 1).text).toBe('-Ab');
     // "A" to "b": 0.08 on the "b" is a character's own step, no gap evidence
-    expect(ctcGreedyDecode(probs, 0, 4, 5, chars, 0.05).text).not.toContain('A b');
+    expect(ctcGreedyDecode(stepsOf(probs, 5), chars, 0.05).text).not.toContain('A b');
   });
 
   it('inserts no space after a multiplication sign ("×2"), keeps one before it and keeps spaces read outright', () => {
     const chars = ['', '×', '2', 'L', ' '];
     const gap = [0.85, 0, 0, 0, 0.15];
     const counted = new Float32Array([[0, 0, 0, 1, 0], gap, [0, 1, 0, 0, 0], gap, [0, 0, 1, 0, 0]].flat());
-    expect(ctcGreedyDecode(counted, 0, 5, 5, chars, 0.05).text).toBe('L ×2');
+    expect(ctcGreedyDecode(stepsOf(counted, 5), chars, 0.05).text).toBe('L ×2');
     const spaced = new Float32Array([[0, 1, 0, 0, 0], [0, 0, 0, 0, 1], [0, 0, 1, 0, 0]].flat());
-    expect(ctcGreedyDecode(spaced, 0, 3, 5, chars, 0.05).text).toBe('× 2');
+    expect(ctcGreedyDecode(stepsOf(spaced, 5), chars, 0.05).text).toBe('× 2');
   });
 
   it('reads past both ends of a lone box, but at most half way to the next box of the same line', () => {

@@ -30,33 +30,28 @@ const EDGE_SPACE = 0.3;
  * The text is trimmed and its score is the mean probability of the characters kept: spaces the model
  * reads in the box's margin before the first or after the last character are not part of the line
  * and must not lower its score (below minRecognitionScore the line would be dropped).
+ *
+ * `steps` holds the class probabilities of each CTC step, in order.
  */
-export function ctcGreedyDecode(
-  probs: Float32Array,
-  offset: number,
-  steps: number,
-  classes: number,
-  characters: string[],
-  spaceThreshold = 1,
-): { text: string; score: number } {
+export function ctcGreedyDecode(steps: readonly Float32Array[], characters: string[], spaceThreshold = 1): { text: string; score: number } {
   const space = characters.lastIndexOf(' ');
   // the characters read, each with its probability (NaN for a space the bonus inserted)
   const read: Array<{ char: string; prob: number }> = [];
   let previous = -1;
   let gapSpace = 0;
   let previousSpace = 0;
-  for (let t = 0; t < steps; t++) {
-    const base = offset + t * classes;
+  for (const step of steps) {
     let best = 0;
-    let bestProb = probs[base];
-    for (let c = 1; c < classes; c++) {
-      const p = probs[base + c];
+    let bestProb = step[0];
+    // the steps are softmax outputs: a class above 0.5 is the best one (most steps are blank at > 0.9)
+    for (let c = 1; c < step.length && bestProb <= 0.5; c++) {
+      const p = step[c];
       if (p > bestProb) {
         bestProb = p;
         best = c;
       }
     }
-    const spaceHere = space > 0 ? probs[base + space] : 0;
+    const spaceHere = space > 0 ? step[space] : 0;
     if (best !== 0 && best !== previous) {
       // the steps where one character ends and the next begins count as part of the gap
       const edge = Math.max(previous !== 0 ? previousSpace : 0, spaceHere);
@@ -68,8 +63,8 @@ export function ctcGreedyDecode(
       }
       read.push({ char, prob: bestProb });
       gapSpace = 0;
-    } else if (best === 0 && space > 0 && probs[base + space] > gapSpace) {
-      gapSpace = probs[base + space];
+    } else if (best === 0 && spaceHere > gapSpace) {
+      gapSpace = spaceHere;
     }
     previous = best;
     previousSpace = spaceHere;
