@@ -110,6 +110,23 @@ describe('OCR geometry and decoding units', () => {
     expect(ctcGreedyDecode(stepsOf(spaced, 5), chars, 0.05).text).toBe('× 2');
   });
 
+  it('reads a Han character the blank outvoted between two others it differs from, nothing else', () => {
+    const chars = ['', '之', '慶', '，', 'I', 'E'];
+    const row = (blank: number, c: number, p: number) => Array.from({ length: 6 }, (_, k) => (k === 0 ? blank : k === c ? p : k === 1 ? 1 - blank - p : 0));
+    // 之, then a blank step with 慶 at 0.26, then ，
+    const hidden = [row(0, 1, 1), row(0.63, 2, 0.26), row(0, 3, 1)];
+    expect(ctcGreedyDecode(stepsOf(new Float32Array(hidden.flat()), 6), chars).text).toBe('之慶，');
+    const faint = [row(0, 1, 1), row(0.85, 2, 0.12), row(0, 3, 1)];
+    expect(ctcGreedyDecode(stepsOf(new Float32Array(faint.flat()), 6), chars).text).toBe('之，');
+    // not a Latin letter, not the character just read again, not before the first character
+    const latin = [row(0, 4, 1), row(0.6, 4, 0.3).map((p, k) => (k === 5 ? 0.3 : k === 4 ? 0 : p)), row(0, 1, 1)];
+    expect(ctcGreedyDecode(stepsOf(new Float32Array(latin.flat()), 6), chars).text).toBe('I之');
+    const repeat = [row(0, 2, 1), row(0.7, 2, 0.3), row(0, 3, 1)];
+    expect(ctcGreedyDecode(stepsOf(new Float32Array(repeat.flat()), 6), chars).text).toBe('慶，');
+    const leading = [row(0.7, 2, 0.3), row(0, 1, 1)];
+    expect(ctcGreedyDecode(stepsOf(new Float32Array(leading.flat()), 6), chars).text).toBe('之');
+  });
+
   it('reads past both ends of a lone box, but at most half way to the next box of the same line', () => {
     const rect = (x0: number, x1: number, y0: number, y1: number): Quad => [[x0, y0], [x1, y0], [x1, y1], [x0, y1]];
     const xs = (q: Quad) => [q[0][0], q[1][0]];

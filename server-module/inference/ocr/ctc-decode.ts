@@ -18,6 +18,16 @@ const NO_SPACE_AFTER = /\u00d7/;
 const EDGE_SPACE = 0.3;
 
 /**
+ * Probability at which a Han character the blank outvoted is read anyway, between two characters it
+ * differs from. PP-OCR's blank wins over rare characters ("農夫之慶" read "農夫之", 慶 at 0.26 under
+ * a 0.63 blank). Line exact-match on ocr-dev / the generated dev set: off 0.905 / 0.861, 0.3 0.900 /
+ * 0.861 (all characters), 0.2 0.903 / 0.863 (all characters: stray "I", "-", ":" inserted), Han only:
+ * 0.2 0.907 / 0.863, 0.15 0.909 / 0.863, 0.1 0.909 / 0.863 with CER up (wrong characters read).
+ */
+const HIDDEN_CHAR = 0.2;
+const HAN = /[\u3400-\u9fff\uf900-\ufaff]/;
+
+/**
  * Greedy CTC decoding of one sequence: best class per step, repeats merged, blanks (class 0) dropped.
  *
  * Space bonus: PP-OCR's Chinese recognisers were trained on text that rarely has spaces, so between
@@ -40,22 +50,41 @@ export function ctcGreedyDecode(steps: readonly Float32Array[], characters: stri
   let previous = -1;
   let gapSpace = 0;
   let previousSpace = 0;
+  let previousChar = -1;
+  // the likeliest character of the blank steps since the last character read
+  let hidden = 0;
+  let hiddenProb = 0;
   for (const step of steps) {
-    let best = 0;
-    let bestProb = step[0];
-    // the steps are softmax outputs: a class above 0.5 is the best one (most steps are blank at > 0.9)
-    for (let c = 1; c < step.length && bestProb <= 0.5; c++) {
-      const p = step[c];
-      if (p > bestProb) {
-        bestProb = p;
-        best = c;
+    // best character class; the steps are softmax outputs, so one above 0.5 is the best of all, and
+    // a step whose blank reaches 1 - HIDDEN_CHAR holds no character worth looking at
+    let char = 0;
+    let charProb = 0;
+    if (step[0] < 1 - HIDDEN_CHAR || step[0] <= 0.5) {
+      for (let c = 1; c < step.length && charProb <= 0.5; c++) {
+        if (step[c] > charProb) {
+          charProb = step[c];
+          char = c;
+        }
       }
+    }
+    const best = charProb > step[0] ? char : 0;
+    const bestProb = best === 0 ? step[0] : charProb;
+    if (best === 0 && char !== space && charProb > hiddenProb) {
+      hidden = char;
+      hiddenProb = charProb;
     }
     const spaceHere = space > 0 ? step[space] : 0;
     if (best !== 0 && best !== previous) {
       // the steps where one character ends and the next begins count as part of the gap
       const edge = Math.max(previous !== 0 ? previousSpace : 0, spaceHere);
       if (edge >= EDGE_SPACE) gapSpace = Math.max(gapSpace, edge);
+      // a Han character the blank outvoted (HIDDEN_CHAR)
+      if (hiddenProb >= HIDDEN_CHAR && read.length > 0 && hidden !== previousChar && hidden !== best && HAN.test(characters[hidden])) {
+        read.push({ char: characters[hidden], prob: hiddenProb });
+      }
+      hidden = 0;
+      hiddenProb = 0;
+      previousChar = best;
       const char = characters[best];
       const last = read.at(-1)?.char;
       if (best !== space && last !== undefined && last !== ' ' && gapSpace >= spaceThreshold && !NO_SPACE_SCRIPT.test(last) && !NO_SPACE_AFTER.test(last) && !NO_SPACE_SCRIPT.test(char)) {
