@@ -65,7 +65,7 @@ export class OcrEngine {
     const corners = read.flatMap(({ line }) =>
       (line.rotated180 ? rotateQuad180(line.detection.quad) : line.detection.quad).flatMap(([x, y]) => [fraction(x, rgb.width), fraction(y, rgb.height)]),
     );
-    for (const i of readingRows(corners).flat()) {
+    for (const i of readingRows(corners, rgb.width / rgb.height).flat()) {
       result.text.push(read[i].text);
       result.box.push(...corners.slice(i * 8, i * 8 + 8));
       result.boxScore.push(read[i].line.detection.score);
