@@ -116,11 +116,16 @@ function dropAlpha(rgba: Buffer): Buffer {
 function compositeForContrast(rgba: Buffer): Buffer {
   let luminance = 0;
   let visible = 0;
+  let opaque = 0;
   for (let i = 0; i < rgba.length; i += 4) {
-    if (rgba[i + 3] === 0) continue;
+    const alpha = rgba[i + 3];
+    if (alpha === 0) continue;
+    if (alpha === 255) opaque++;
     luminance += 0.299 * rgba[i] + 0.587 * rgba[i + 1] + 0.114 * rgba[i + 2];
     visible++;
   }
+  // an alpha channel with every pixel opaque (most exported PNGs) composites to the stored colours
+  if (opaque * 4 === rgba.length) return dropAlpha(rgba);
   const background = visible === 0 || luminance / visible < 128 ? 255 : 0;
   const out = Buffer.allocUnsafe((rgba.length / 4) * 3);
   for (let i = 0, o = 0; i < rgba.length; i += 4, o += 3) {

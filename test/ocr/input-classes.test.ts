@@ -41,6 +41,28 @@ describe('OCR input classes (issue #13) on the embedded PP-OCRv4', () => {
     expectBoxesInside(result.box);
   });
 
+  it('small poster: fine print beside big lines is read too (detected again enlarged)', async () => {
+    // drawn at 3× and shrunk to 330×440, as a web image: 40 px title, 20 px lines, 6 px price labels
+    const k = 3;
+    const line = (x: number, y: number, size: number, t: string, weight = 'normal') =>
+      `<text x="${x * k}" y="${y * k}" font-family="Noto Sans CJK SC" font-size="${size * k}" font-weight="${weight}" fill="#1d1d6b">${t}</text>`;
+    const fine = ['日常价 ¥39.90', '会员价 ¥35.00', '券后价 ¥19.90'];
+    const body = [
+      line(30, 60, 40, '限时特惠', 'bold'),
+      line(30, 110, 20, '全场满减 包邮到家'),
+      line(30, 150, 20, '冰点标准 假一赔十'),
+      line(30, 200, 6, fine[0]), line(200, 200, 6, fine[1]),
+      line(30, 260, 48, '5.8', 'bold'),
+      line(140, 262, 6, fine[2]),
+      line(30, 330, 20, '极速发货 破损就赔'),
+    ].join('');
+    const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${330 * k}" height="${440 * k}"><rect width="100%" height="100%" fill="#f4eefc"/>${body}</svg>`;
+    const poster = await sharp(await sharp(Buffer.from(svg)).png().toBuffer()).resize(330, 440).jpeg({ quality: 85 }).toBuffer();
+    const { text } = await engine().run(poster);
+    for (const t of fine) expect(Math.min(...text.map((r) => cer(t, r)))).toBeLessThanOrEqual(0.2);
+    expect(text).toContain('限时特惠');
+  });
+
   it.each([
     ['a Chinese line starting and ending with thin strokes', '一行字写到边上了。', 11],
     ['an English sentence', 'Best of all is to read the whole line.', 12],

@@ -44,15 +44,17 @@ describe('detectionScales and detectAgain', () => {
     expect(detectionScales(2600, 40, 736).map((s) => s.kind)).toEqual(['immich', 'upscale']); // no coarse pass for a strip
   });
 
-  it('detects again only while the text found is small for the scale, or when a coarse pass found nothing', () => {
+  it('detects again only while some text found is small for the scale, or when a coarse pass found nothing', () => {
     const [coarse, immich] = detectionScales(1440, 1920, 736);
     expect(detectAgain(coarse, immich, [30, 30, 200])).toBe(true); // 30 px boxes are 11.5 px at the coarse scale
     expect(detectAgain(coarse, immich, [60, 80, 90])).toBe(false);
+    expect(detectAgain(coarse, immich, [40, 90, 120, 150])).toBe(true); // fine print beside big lines
     expect(detectAgain(coarse, immich, [])).toBe(true);
     expect(detectAgain(immich, undefined, [10])).toBe(false);
     const [asIs, up] = detectionScales(400, 300, 736);
     expect(detectAgain(asIs, up, [10, 12, 14, 30])).toBe(true);
     expect(detectAgain(asIs, up, [24, 30, 40])).toBe(false);
+    expect(detectAgain(asIs, up, [15, 28, 30, 40, 65])).toBe(true);
     expect(detectAgain(asIs, up, [])).toBe(false); // nothing found is not a reason to enlarge
   });
 });

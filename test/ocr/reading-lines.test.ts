@@ -32,6 +32,22 @@ describe('readingLines', () => {
     expect(readingLines({ text: boxes.map((b) => b.text), box: boxes.flatMap((b) => b.box) })).toEqual(['独收万籁心， 于此一枰竞。', '第二行']);
   });
 
+  it('reads vertical lines side by side right to left, each a line of its own, between the rows above and below', () => {
+    const r = result([
+      ['已取之時不参一人見而', [0.05, 0.2, 0.2, 0.9]],
+      ['古文一則', [0.3, 0.05, 0.7, 0.12]],
+      ['是非不得問之人要取之', [0.4, 0.2, 0.55, 0.9]],
+      ['第三頁', [0.4, 0.93, 0.6, 0.98]],
+      ['有評是是非非之士師也', [0.75, 0.2, 0.9, 0.9]],
+    ]);
+    expect(readingLines({ ...r, width: 600, height: 800 })).toEqual(['古文一則', '有評是是非非之士師也', '是非不得問之人要取之', '已取之時不参一人見而', '第三頁']);
+    // a short horizontal box on a wide image is not vertical, though taller than wide in fractions
+    const wide = result([['牢曰：', [0.05, 0.5, 0.18, 0.73]], ['"子云，', [0.2, 0.5, 0.37, 0.75]]]);
+    expect(readingLines({ ...wide, width: 1200, height: 200 })).toEqual(['牢曰： "子云，']);
+    // stored boxes without the image size read as rows, as before
+    expect(readingLines(r)).toHaveLength(3);
+  });
+
   it('does not depend on the order the boxes come in', () => {
     const r = result([
       ['41.50', [0.75, 0.305, 0.95, 0.375]],

@@ -132,36 +132,46 @@ function* connectedRegions(bits: Uint8Array, width: number, height: number): Gen
   }
 }
 
-/** Mean probability of the pixels inside a convex polygon (PaddleOCR's "fast" box score). */
+/**
+ * Mean probability of the pixels inside a convex polygon (PaddleOCR's "fast" box score), row by row:
+ * each pixel row is cut by the polygon's edges into one span (half a pixel of tolerance).
+ */
 function meanInsidePolygon(data: Float32Array, width: number, height: number, polygon: Point[]): number {
   const hull = convexHull(polygon);
-  const xs = polygon.map((p) => p[0]);
   const ys = polygon.map((p) => p[1]);
-  const x0 = clamp(Math.floor(Math.min(...xs)), 0, width - 1);
-  const x1 = clamp(Math.ceil(Math.max(...xs)), 0, width - 1);
   const y0 = clamp(Math.floor(Math.min(...ys)), 0, height - 1);
   const y1 = clamp(Math.ceil(Math.max(...ys)), 0, height - 1);
   let sum = 0, count = 0;
   for (let y = y0; y <= y1; y++) {
-    for (let x = x0; x <= x1; x++) {
-      if (insideConvex(hull, x, y)) {
-        sum += data[y * width + x];
-        count++;
-      }
-    }
+    const [from, to] = rowSpan(hull, y);
+    const x0 = clamp(Math.ceil(from), 0, width - 1);
+    const x1 = clamp(Math.floor(to), 0, width - 1);
+    if (from > to || x0 > x1) continue;
+    const row = y * width;
+    for (let x = x0; x <= x1; x++) sum += data[row + x];
+    count += x1 - x0 + 1;
   }
   return count > 0 ? sum / count : 0;
 }
 
-function insideConvex(hull: Point[], x: number, y: number): boolean {
-  const eps = 0.5;
+/**
+ * The x range of row `y` inside a convex hull (counter-clockwise in image coordinates, as convexHull
+ * returns it), each edge moved out by half a pixel; empty (from > to) when the row misses it.
+ */
+function rowSpan(hull: Point[], y: number): [number, number] {
+  let from = -Infinity, to = Infinity;
   for (let i = 0; i < hull.length; i++) {
     const a = hull[i];
     const b = hull[(i + 1) % hull.length];
-    const cross = (b[0] - a[0]) * (y - a[1]) - (b[1] - a[1]) * (x - a[0]);
-    if (cross < -eps * Math.hypot(b[0] - a[0], b[1] - a[1])) return false;
+    // inside: cross(b - a, p - a) >= -eps·|b - a|, i.e. dx·(y - ay) - dy·(x - ax) >= -eps·len, linear in x
+    const dx = b[0] - a[0], dy = b[1] - a[1];
+    const slack = 0.5 * Math.hypot(dx, dy) + dx * (y - a[1]);
+    if (dy === 0) {
+      if (slack < 0) return [1, 0];
+    } else if (dy > 0) to = Math.min(to, a[0] + slack / dy);
+    else from = Math.max(from, a[0] + slack / dy);
   }
-  return true;
+  return [from, to];
 }
 
 function clamp(v: number, lo: number, hi: number): number {

@@ -9,7 +9,7 @@ import { rotateQuad180 } from './geometry';
 import { readingRows } from './reading-order';
 import { TextRecogniser } from './recognition';
 import { lineDirections, pageUpsideDown } from './orientation';
-import { flip180, TextLine, toTextLine } from './text-line';
+import { flip180, TextLine, toTextLines } from './text-line';
 import { DEFAULT_OCR_OPTIONS, OCR, OcrOptions } from './types';
 
 export interface OcrRun extends OCR {
@@ -58,14 +58,14 @@ export class OcrEngine {
 
     if (rgb.width < MIN_SIDE || rgb.height < MIN_SIDE) return result;
     const boxes = await this.detector.detect(rgb, opts);
-    const read = (await this.readLines(rgb, boxes.map(toTextLine), opts.minRecognitionScore))
+    const read = (await this.readLines(rgb, toTextLines(boxes), opts.minRecognitionScore))
       .map((r) => ({ ...r, text: r.text.trim() }))
       .filter((r) => r.text !== '' && r.score >= opts.minRecognitionScore);
     // corners from the text's top-left, as Immich's boxes are: a line read turned starts at the bottom right
     const corners = read.flatMap(({ line }) =>
       (line.rotated180 ? rotateQuad180(line.detection.quad) : line.detection.quad).flatMap(([x, y]) => [fraction(x, rgb.width), fraction(y, rgb.height)]),
     );
-    for (const i of readingRows(corners).flat()) {
+    for (const i of readingRows(corners, rgb.width / rgb.height).flat()) {
       result.text.push(read[i].text);
       result.box.push(...corners.slice(i * 8, i * 8 + 8));
       result.boxScore.push(read[i].line.detection.score);

@@ -5,8 +5,10 @@ import type { OCR } from './types';
  * The one OCR→lines rule: the boxes of each row (readingRows) joined by a space, rows in reading order.
  * "item … price" on a receipt becomes one line, as a person reads it. This is what `immich-lens ocr`
  * prints, what the search index stores (both hosts, the migration's backfill) and what the benchmark
- * scores. The boxes may come in any order.
+ * scores. The boxes may come in any order. With the image's size (an engine run has it) vertical
+ * lines are told apart and read right to left; stored boxes without it read as rows.
  */
-export function readingLines(ocr: Pick<OCR, 'text' | 'box'>): string[] {
-  return readingRows(ocr.box).map((row) => row.map((i) => ocr.text[i]).join(' '));
+export function readingLines(ocr: Pick<OCR, 'text' | 'box'> & { width?: number; height?: number }): string[] {
+  const aspect = ocr.width && ocr.height ? ocr.width / ocr.height : undefined;
+  return readingRows(ocr.box, aspect).map((row) => row.map((i) => ocr.text[i]).join(' '));
 }

@@ -55,8 +55,9 @@ export class TextRecogniser {
 
   async recognise(image: RgbImage, lines: TextLine[]): Promise<Recognised[]> {
     const pieces = lines.flatMap((line, i) => piecesOf(line, i));
-    const kept = new Map<Piece, Float32Array[]>();
-    let classes = 0;
+    // per line, the CTC steps its pieces keep, in order: views into the batch outputs, not copies
+    const steps: Float32Array[][] = lines.map(() => []);
+    const owned = new Map<Piece, Float32Array[]>();
     for (const batch of this.batchesOfSimilarWidth(pieces)) {
       const width = Math.max(...batch.map((p) => p.width));
       const itemSize = 3 * HEIGHT * width;
@@ -65,8 +66,7 @@ export class TextRecogniser {
         sampleQuadInto(image, piece.quad, piece.width, { tensor, offset: i * itemSize, rowLength: width, height: HEIGHT }, lines[piece.line].height);
       });
       const output = await runSingle(this.model, new ort.Tensor('float32', tensor, [batch.length, 3, HEIGHT, width]));
-      const [, count] = output.dims;
-      classes = output.dims[2];
+      const [, count, classes] = output.dims;
       assertDictionaryMatches(this.dictionary, classes, this.model.path);
       const probs = output.data as Float32Array;
       batch.forEach((piece, i) => {
@@ -76,15 +76,11 @@ export class TextRecogniser {
           const x = piece.start + (t + 0.5) * stepWidth;
           if (x >= piece.keep[0] && x < piece.keep[1]) rows.push(probs.subarray((i * count + t) * classes, (i * count + t + 1) * classes));
         }
-        kept.set(piece, rows);
+        owned.set(piece, rows);
       });
     }
-    return lines.map((_, line) => {
-      const rows = pieces.filter((p) => p.line === line).flatMap((p) => kept.get(p)!);
-      const joined = new Float32Array(rows.length * classes);
-      rows.forEach((row, t) => joined.set(row, t * classes));
-      return ctcGreedyDecode(joined, 0, rows.length, classes, this.dictionary.characters, this.spaceThreshold);
-    });
+    for (const piece of pieces) steps[piece.line].push(...owned.get(piece)!);
+    return steps.map((rows) => ctcGreedyDecode(rows, this.dictionary.characters, this.spaceThreshold));
   }
 
   /**
