@@ -57,21 +57,21 @@ export function ctcGreedyDecode(steps: readonly Float32Array[], characters: stri
   for (const step of steps) {
     // best character class; the steps are softmax outputs, so one above 0.5 is the best of all, and
     // a step whose blank reaches 1 - HIDDEN_CHAR holds no character worth looking at
-    let char = 0;
-    let charProb = 0;
+    let likeliest = 0;
+    let likeliestProb = 0;
     if (step[0] < 1 - HIDDEN_CHAR || step[0] <= 0.5) {
-      for (let c = 1; c < step.length && charProb <= 0.5; c++) {
-        if (step[c] > charProb) {
-          charProb = step[c];
-          char = c;
+      for (let c = 1; c < step.length && likeliestProb <= 0.5; c++) {
+        if (step[c] > likeliestProb) {
+          likeliestProb = step[c];
+          likeliest = c;
         }
       }
     }
-    const best = charProb > step[0] ? char : 0;
-    const bestProb = best === 0 ? step[0] : charProb;
-    if (best === 0 && char !== space && charProb > hiddenProb) {
-      hidden = char;
-      hiddenProb = charProb;
+    const best = likeliestProb > step[0] ? likeliest : 0;
+    const bestProb = best === 0 ? step[0] : likeliestProb;
+    if (best === 0 && likeliest !== space && likeliestProb > hiddenProb) {
+      hidden = likeliest;
+      hiddenProb = likeliestProb;
     }
     const spaceHere = space > 0 ? step[space] : 0;
     if (best !== 0 && best !== previous) {

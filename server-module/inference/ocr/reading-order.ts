@@ -1,3 +1,6 @@
+/** Height / width (in pixels) from which a box is a vertical line. */
+const VERTICAL = 1.5;
+
 /**
  * The one reading-order rule, for the engine's output, the stored boxes Immich reads back and every
  * OCR→lines conversion: boxes (8 numbers each, corners clockwise from the text's top-left, any unit)
@@ -11,8 +14,6 @@
  * times as tall as wide) is a row of its own, and vertical lines side by side read right to
  * left, as vertical Chinese does. Returns the rows as lists of box indices.
  */
-const VERTICAL = 1.5;
-
 export function readingRows(box: ArrayLike<number>, aspect?: number): number[][] {
   const count = Math.floor(box.length / 8);
   const at = (i: number, k: number) => box[i * 8 + k];
