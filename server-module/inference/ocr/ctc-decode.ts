@@ -56,10 +56,10 @@ export function ctcGreedyDecode(steps: readonly Float32Array[], characters: stri
   let hiddenProb = 0;
   for (const step of steps) {
     // best character class; the steps are softmax outputs, so one above 0.5 is the best of all, and
-    // a step whose blank reaches 1 - HIDDEN_CHAR holds no character worth looking at
+    // a step whose blank reaches 1 - HIDDEN_CHAR (> 0.5) is blank and holds no character worth a look
     let likeliest = 0;
     let likeliestProb = 0;
-    if (step[0] < 1 - HIDDEN_CHAR || step[0] <= 0.5) {
+    if (step[0] < 1 - HIDDEN_CHAR) {
       for (let c = 1; c < step.length && likeliestProb <= 0.5; c++) {
         if (step[c] > likeliestProb) {
           likeliestProb = step[c];

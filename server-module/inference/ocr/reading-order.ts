@@ -1,5 +1,4 @@
-/** Height / width (in pixels) from which a box is a vertical line. */
-const VERTICAL = 1.5;
+import { VERTICAL_LINE } from './text-line';
 
 /**
  * The one reading-order rule, for the engine's output, the stored boxes Immich reads back and every
@@ -10,8 +9,8 @@ const VERTICAL = 1.5;
  * points left: an upside-down page), the page is read from the bottom right. Centres are measured
  * along the page's slant (the median slope of the boxes' top edges), so a short line and the long
  * line under it on a page photographed askew stay two rows. Given the image's aspect (width /
- * height, for boxes in fractions of it; 1 for pixels), a vertical line (a box at least VERTICAL
- * times as tall as wide) is a row of its own, and vertical lines side by side read right to
+ * height, for boxes in fractions of it; 1 for pixels), a vertical line (a box at least VERTICAL_LINE
+ * times as tall as wide, in pixels) is a row of its own, and vertical lines side by side read right to
  * left, as vertical Chinese does. Returns the rows as lists of box indices.
  */
 export function readingRows(box: ArrayLike<number>, aspect?: number): number[][] {
@@ -40,13 +39,16 @@ export function readingRows(box: ArrayLike<number>, aspect?: number): number[][]
     };
   });
   // boxes in fractions of the image are measured in its pixels; with no aspect no box is vertical
-  const vertical = (i: number) =>
-    aspect !== undefined &&
-    Math.hypot((at(i, 6) - at(i, 0)) * aspect, at(i, 7) - at(i, 1)) >= VERTICAL * Math.hypot((at(i, 2) - at(i, 0)) * aspect, at(i, 3) - at(i, 1));
+  const vertical = Array.from(
+    { length: count },
+    (_, i) =>
+      aspect !== undefined &&
+      Math.hypot((at(i, 6) - at(i, 0)) * aspect, at(i, 7) - at(i, 1)) >= VERTICAL_LINE * Math.hypot((at(i, 2) - at(i, 0)) * aspect, at(i, 3) - at(i, 1)),
+  );
   const rows: Array<typeof measured> = [];
   measured.sort((a, b) => a.cy - b.cy || a.cx - b.cx);
   for (const m of measured) {
-    if (vertical(m.index)) continue;
+    if (vertical[m.index]) continue;
     const row = rows.at(-1);
     if (row) {
       const rowCy = row.reduce((sum, r) => sum + r.cy, 0) / row.length;
@@ -60,8 +62,8 @@ export function readingRows(box: ArrayLike<number>, aspect?: number): number[][]
   }
   // vertical blocks go before the first row below their centre
   const centre = (row: typeof measured) => row.reduce((sum, r) => sum + r.cy, 0) / row.length;
-  for (const column of verticalRows(measured.filter((m) => vertical(m.index)))) {
-    const below = rows.findIndex((row) => !vertical(row[0].index) && centre(row) > column[0].cy);
+  for (const column of verticalRows(measured.filter((m) => vertical[m.index]))) {
+    const below = rows.findIndex((row) => !vertical[row[0].index] && centre(row) > column[0].cy);
     rows.splice(below < 0 ? rows.length : below, 0, column);
   }
   return rows.map((row) => row.sort((a, b) => a.cx - b.cx).map((m) => m.index));

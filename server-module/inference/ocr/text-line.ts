@@ -12,6 +12,9 @@ export interface TextLine {
   rotated180: boolean;
 }
 
+/** Height / width from which a box holds a vertical line (read turned; its own line in reading order). */
+export const VERTICAL_LINE = 1.5;
+
 /**
  * Read beyond each end of a box by up to this many box heights (the returned box stays the
  * detector's). DB finds a line's shrunk core and grows it evenly, so a thin glyph at an end — a
@@ -32,7 +35,7 @@ export function toTextLines(detections: DetectedBox[]): TextLine[] {
   return upright.map((quad, i) => {
     const { width, height } = quadSize(quad);
     const ratio = width / Math.max(height, 1e-6);
-    const [before, after] = freeSpace(upright, i).map((gap) => Math.min(READING_MARGIN, gap / 2 / Math.max(height, 1e-6)));
+    const [before, after] = freeSpace(upright, i, height).map((gap) => Math.min(READING_MARGIN, gap / 2 / Math.max(height, 1e-6)));
     return {
       quad: subQuad(quad, -before / ratio, 1 + after / ratio),
       ratio: ratio + before + after,
@@ -45,14 +48,14 @@ export function toTextLines(detections: DetectedBox[]): TextLine[] {
 
 function uprightQuad(detection: DetectedBox): Quad {
   const { width, height } = quadSize(detection.quad);
-  return height / Math.max(width, 1e-6) >= 1.5 ? rotateQuad90(detection.quad) : detection.quad;
+  return height / Math.max(width, 1e-6) >= VERTICAL_LINE ? rotateQuad90(detection.quad) : detection.quad;
 }
 
 /**
  * Source pixels free of other boxes before the start and after the end of `all[i]` along its
- * reading axis, counting only boxes whose centre lies within the box's height of that axis.
+ * reading axis, counting only boxes whose centre lies within half its `height` of that axis.
  */
-function freeSpace(all: Quad[], i: number): [number, number] {
+function freeSpace(all: Quad[], i: number, height: number): [number, number] {
   const [tl, tr, br, bl] = all[i];
   const origin = [(tl[0] + bl[0]) / 2, (tl[1] + bl[1]) / 2];
   const end = [(tr[0] + br[0]) / 2, (tr[1] + br[1]) / 2];
@@ -60,7 +63,6 @@ function freeSpace(all: Quad[], i: number): [number, number] {
   if (length === 0) return [Infinity, Infinity];
   const ux = (end[0] - origin[0]) / length;
   const uy = (end[1] - origin[1]) / length;
-  const { height } = quadSize(all[i]);
   let before = Infinity;
   let after = Infinity;
   all.forEach((other, j) => {
@@ -75,6 +77,7 @@ function freeSpace(all: Quad[], i: number): [number, number] {
   });
   return [before, after];
 }
+
 export function flip180(line: TextLine): TextLine {
   return { ...line, quad: rotateQuad180(line.quad), rotated180: !line.rotated180 };
 }
