@@ -9,8 +9,10 @@
 #
 #   scripts/immich/copy-web-files.sh IMMICH_DIR
 #
-# The copies are verbatim (the sources import nothing but each other, by relative path); the target directory belongs
-# to immich-lens and is replaced as a whole, so a re-run leaves no stale files.
+# The set is closed: scripts/immich/web-files.mjs takes the `$lib/immich-lens/...` imports of the
+# patches and follows their relative imports, so a file they come to import is copied too
+# (test/immich/web-copy.test.ts type-checks the copy on its own). The copies are verbatim; the target
+# directory belongs to immich-lens and is replaced as a whole, so a re-run leaves no stale files.
 set -euo pipefail
 
 usage() {
@@ -28,16 +30,12 @@ fi
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 target=$immich_dir/web/src/lib/immich-lens
 
-files=(
-  search/ocr-grammar.ts
-  search/normalize.ts
-  search/ocr-highlight.ts
-  search/asset-ocr-row.ts
-  inference/ocr/reading-order.ts
-)
+files="$(node "$root/scripts/immich/web-files.mjs")"
 
 rm -rf "$target"
-for file in "${files[@]}"; do
+count=0
+while IFS= read -r file; do
   install -D -m 0644 "$root/server-module/$file" "$target/$file"
-done
-echo "copied ${#files[@]} server-module file(s) to $target"
+  count=$((count + 1))
+done <<<"$files"
+echo "copied $count server-module file(s) to $target"

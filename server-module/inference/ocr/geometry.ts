@@ -1,4 +1,4 @@
-import { Point, Quad } from './types';
+import type { Point, Quad } from './types';
 
 export interface RotatedRect {
   center: Point;

@@ -1,5 +1,5 @@
 import { quadSize, rotateQuad180, rotateQuad90, subQuad } from './geometry';
-import { DetectedBox, Quad } from './types';
+import type { DetectedBox, Quad } from './types';
 
 /** A detected box prepared for reading: its quad ordered in reading direction. */
 export interface TextLine {
