@@ -17,7 +17,7 @@
 import { performance } from 'node:perf_hooks';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import { Pool } from 'pg';
-import { normalizeText } from '../server-module/search/normalize';
+import { normalizeText } from '../server-module/ocr-text/normalize';
 import { accessFilter, AssetFilter } from '../server-module/search/asset-filter';
 import { planOcrModeSearch } from '../server-module/search/plan';
 import { parseSearchQuery } from '../server-module/search/query';

@@ -16,7 +16,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import { Pool } from 'pg';
 import sharp from 'sharp';
 import { AssetRepository } from '../server-module/standalone/asset.repository';
-import { ocrFromText } from '../server-module/search/ocr-index';
+import { ocrFromText } from '../server-module/ocr-text/ocr-boxes';
 import { IndexedFileRepository } from '../server-module/standalone/indexed-file.repository';
 import { applyStandaloneSchema } from '../server-module/standalone/schema';
 import type { StandaloneDatabase } from '../server-module/standalone/types';

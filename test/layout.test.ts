@@ -29,3 +29,9 @@ it('the Immich patches import only server-module/immich', () => {
 it('the core (inference, ml-provider, search, jobs) imports neither host', () => {
   expect(grep(`from '(\\.\\./)+(immich|standalone)(/|')`, 'server-module/inference', 'server-module/ml-provider', 'server-module/search', 'server-module/jobs')).toEqual([]);
 });
+
+it('the OCR-text module (server-module/ocr-text) is pure: it imports only its own files — no node:, kysely or onnxruntime — so Immich\'s web and the demo page copy or import it whole', () => {
+  expect(grep(`from '[^.]`, 'server-module/ocr-text')).toEqual([]);
+  expect(grep(`from '\\.\\./`, 'server-module/ocr-text')).toEqual([]);
+  expect(grep(`require\\(`, 'server-module/ocr-text')).toEqual([]);
+});

@@ -12,7 +12,7 @@ import { promisify } from 'node:util';
 import { ModelManager } from '../../server-module/inference/model-manager';
 import { OcrEngine } from '../../server-module/inference/ocr/ocr-engine';
 import { embeddedOcrModel, ocrModelFromDirectory } from '../../server-module/inference/ocr/ocr-models';
-import { readingLines } from '../../server-module/inference/ocr/reading-lines';
+import { readingLines } from '../../server-module/ocr-text/reading-lines';
 
 export interface Reading {
   rows: string[];

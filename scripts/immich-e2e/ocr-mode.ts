@@ -4,7 +4,7 @@
  * number — the photo must come first with the exact request bodies the mobile app and the web's OCR
  * search type send (POST /search/metadata), as with `ocr:` (POST /search/smart).
  */
-import { normalizeText } from '../../server-module/search/normalize';
+import { normalizeText } from '../../server-module/ocr-text/normalize';
 import type { SearchablePhoto } from './search-filters';
 
 type Auth = { headers: Record<string, string> };

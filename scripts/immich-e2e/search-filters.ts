@@ -6,7 +6,7 @@
  * the pages must hold exactly the expected photos, full except the last, "next page" only before a
  * non-empty page.
  */
-import { normalizeText } from '../../server-module/search/normalize';
+import { normalizeText } from '../../server-module/ocr-text/normalize';
 
 type Sdk = typeof import('@immich/sdk', { with: { 'resolution-mode': 'import' } });
 type Auth = { headers: Record<string, string> };

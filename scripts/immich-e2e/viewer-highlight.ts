@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { normalizeText } from '../../server-module/search/normalize';
+import { normalizeText } from '../../server-module/ocr-text/normalize';
 
 type Check = (name: string, ok: boolean, detail?: string) => void;
 

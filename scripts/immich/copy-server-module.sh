@@ -12,7 +12,7 @@ TARGET="$IMMICH_DIR/server/src/immich-lens"
 
 rm -rf "$TARGET"
 mkdir -p "$TARGET/server-module" "$TARGET/models"
-for dir in inference ml-provider search jobs immich; do cp -R "$LENS_DIR/server-module/$dir" "$TARGET/server-module/"; done
+for dir in ocr-text inference ml-provider search jobs immich; do cp -R "$LENS_DIR/server-module/$dir" "$TARGET/server-module/"; done
 find "$TARGET" -name '*.md' -delete
 cp -R "$LENS_DIR/sql" "$TARGET/sql"
 cp "$LENS_DIR"/models/*.json "$TARGET/models/"

@@ -1,16 +1,15 @@
 #!/usr/bin/env bash
-# Copies the pure server-module files the Immich web patches import into an Immich checkout, at
-# web/src/lib/immich-lens/<their path under server-module/> (imported as `$lib/immich-lens/...` by
-# 0011-web-search-bar.patch and 0013-web-ocr-highlight.patch): the `ocr:` grammar and the normalisation
-# it uses, so the search bar and the server read a query the same way, and which OCR boxes a search
-# matched (with the reading-order rule), so the viewer highlights what the index found.
-# Run it before or after `git apply` of patches/immich/0010..0012; the web's svelte-check, tests and
-# build need the files.
+# Copies server-module/ocr-text — the pure OCR-text module: normalisation, the `ocr:` grammar, reading
+# order, boxes <-> rows and which boxes a search matched — into an Immich checkout at
+# web/src/lib/immich-lens/ocr-text/ (imported as `$lib/immich-lens/ocr-text/...` by
+# 0011-web-search-bar.patch and 0013-web-ocr-highlight.patch), so the search bar reads a query as the
+# server does and the viewer highlights what the index found. Run it before or after `git apply` of
+# patches/immich/0010..0013; the web's svelte-check, tests and build need the files.
 #
 #   scripts/immich/copy-web-files.sh IMMICH_DIR
 #
-# The set is closed: scripts/immich/web-files.mjs takes the `$lib/immich-lens/...` imports of the
-# patches and follows their relative imports, so a file they come to import is copied too
+# The folder is copied whole and must be closed: scripts/immich/web-files.mjs lists it after checking
+# that the patches' `$lib/immich-lens/...` imports and its files' imports stay inside it
 # (test/immich/web-copy.test.ts type-checks the copy on its own). The copies are verbatim; the target
 # directory belongs to immich-lens and is replaced as a whole, so a re-run leaves no stale files.
 set -euo pipefail

@@ -1,7 +1,8 @@
-// The closed set of server-module files Immich's web needs: the `$lib/immich-lens/<path>` imports of
-// patches/immich/*.patch, and everything they import in turn (TypeScript's own import scanner, so
-// `import type`, re-exports and dynamic imports count). Only relative imports may appear: Immich's
-// web has none of the server's packages, so a package import is an error here, not at build time.
+// What Immich's web copies from server-module/: the pure OCR-text folder (server-module/ocr-text) whole.
+// It must be closed: the `$lib/immich-lens/<path>` imports of patches/immich/*.patch lie in it, and
+// everything its files import (TypeScript's own import scanner, so `import type`, re-exports and
+// dynamic imports count) lies in it too. Only relative imports may appear: Immich's web has none of
+// the server's packages, so a package import is an error here, not at build time.
 //   node scripts/immich/web-files.mjs        prints the paths under server-module/, one a line
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -10,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 
 const lensDir = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const moduleDir = join(lensDir, 'server-module');
+const WEB_FOLDER = 'ocr-text';
 const patchDir = join(lensDir, 'patches/immich');
 const LIB_IMPORT = /\$lib\/immich-lens\/([\w./-]+?)(?:\.ts)?['"]/g;
 
@@ -41,13 +43,17 @@ function resolveRelative(fromFile, specifier) {
   throw new Error(`web-files: ${relative(lensDir, fromFile)} imports '${specifier}', which is no .ts file`);
 }
 
-/** The entry files and the closure of their imports, as paths under server-module/. */
+/** The folder's files, as paths under server-module/, after checking that they and the patches' imports stay inside it. */
 export function webFiles() {
   const ts = loadTypeScript();
   const seen = new Set();
-  const pending = webEntryFiles().map((file) => join(moduleDir, file));
-  for (const file of pending) {
+  const folder = join(moduleDir, WEB_FOLDER);
+  const pending = readdirSync(folder, { recursive: true })
+    .filter((file) => file.endsWith('.ts'))
+    .map((file) => join(folder, file));
+  for (const file of webEntryFiles().map((entry) => join(moduleDir, entry))) {
     if (!existsSync(file)) throw new Error(`web-files: a web patch imports ${relative(lensDir, file)}, which does not exist`);
+    if (!file.startsWith(folder + '/')) throw new Error(`web-files: a web patch imports ${relative(lensDir, file)}, outside server-module/${WEB_FOLDER}`);
   }
   while (pending.length > 0) {
     const file = pending.pop();
@@ -58,7 +64,11 @@ export function webFiles() {
       if (!fileName.startsWith('.')) {
         throw new Error(`web-files: ${relative(lensDir, file)} imports the package '${fileName}'; Immich's web copy takes relative imports only`);
       }
-      pending.push(resolveRelative(file, fileName));
+      const imported = resolveRelative(file, fileName);
+      if (!imported.startsWith(folder + '/')) {
+        throw new Error(`web-files: ${relative(lensDir, file)} imports ${relative(lensDir, imported)}, outside server-module/${WEB_FOLDER} (Immich's web copies that folder alone)`);
+      }
+      pending.push(imported);
     }
   }
   return [...seen].map((file) => relative(moduleDir, file)).sort();

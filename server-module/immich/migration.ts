@@ -1,6 +1,7 @@
 import { Kysely, sql } from 'kysely';
 import { applyLensMigration, revertLensMigration, SchemaLog } from '../search/schema';
-import { AssetOcrRow, ocrFromRows, writeOcrIndex } from '../search/ocr-index';
+import { type AssetOcrRow, ocrFromRows } from '../ocr-text/ocr-boxes';
+import { writeOcrIndex } from '../search/ocr-index';
 
 export interface LensMigrationOptions {
   /** Immich's migration logger (patch 0006); default: nowhere */
@@ -31,14 +32,16 @@ export async function immichLensUp(db: Kysely<any>, options: LensMigrationOption
   let done = 0;
   let after = '00000000-0000-0000-0000-000000000000';
   for (;;) {
-    const { rows } = await sql<{ assetId: string; boxes: AssetOcrRow[] }>`
-      select "assetId", json_agg(json_build_object('text', "text", 'x1', "x1", 'y1', "y1", 'x2', "x2", 'y2', "y2",
-                                                   'x3', "x3", 'y3', "y3", 'x4', "x4", 'y4', "y4")) as boxes
-      from asset_ocr
-      where "assetId" > ${after}::uuid and "isVisible"
-        and not exists (select 1 from lens_ocr_search l where l."assetId" = asset_ocr."assetId")
-      group by "assetId" order by "assetId" limit ${batchSize}`.execute(db);
-    await writeOcrIndex(db, rows.map((row) => ({ assetId: row.assetId, ocr: ocrFromRows(row.boxes) })));
+    const { rows } = await sql<{ assetId: string; width: number | null; height: number | null; boxes: AssetOcrRow[] }>`
+      select o."assetId", a."width", a."height",
+             json_agg(json_build_object('text', o."text", 'x1', o."x1", 'y1', o."y1", 'x2', o."x2", 'y2', o."y2",
+                                        'x3', o."x3", 'y3', o."y3", 'x4', o."x4", 'y4', o."y4")) as boxes
+      from asset_ocr o join asset a on a."id" = o."assetId"
+      where o."assetId" > ${after}::uuid and o."isVisible"
+        and not exists (select 1 from lens_ocr_search l where l."assetId" = o."assetId")
+      group by o."assetId", a."width", a."height" order by o."assetId" limit ${batchSize}`.execute(db);
+    // the asset's oriented size: the reading order measures boxes in its pixels, as the engine did
+    await writeOcrIndex(db, rows.map((row) => ({ assetId: row.assetId, ocr: { ...ocrFromRows(row.boxes), width: row.width, height: row.height } })));
     done += rows.length;
     if (rows.length < batchSize) break;
     after = rows.at(-1)!.assetId;

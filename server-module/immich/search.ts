@@ -6,7 +6,7 @@
  */
 import { BadRequestException } from '@nestjs/common';
 import { Kysely } from 'kysely';
-import { hasOcrSyntax } from '../search/ocr-grammar';
+import { hasOcrSyntax } from '../ocr-text/ocr-grammar';
 import { ocrModeQuery, planOcrModeSearch, planSearch, SearchPlan } from '../search/plan';
 import { SearchQueryError } from '../search/query';
 import { AssetFilter } from '../search/asset-filter';

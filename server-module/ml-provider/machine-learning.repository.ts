@@ -104,7 +104,7 @@ export class LocalMachineLearningRepository {
     return toVectorLiteral(await (await this.clip(modelName)).encodeText(text));
   }
 
-  async ocr(imagePath: string, { modelName, minDetectionScore, minRecognitionScore, maxResolution }: ModelOptions & OcrOptions): Promise<OCR> {
+  async ocr(imagePath: string, { modelName, minDetectionScore, minRecognitionScore, maxResolution }: ModelOptions & OcrOptions): Promise<OCR & { width?: number; height?: number }> {
     if (this.ocrRoute(modelName) === 'remote') {
       this.count('ocr', 'remote');
       const response = await this.remote.predict<{ ocr: OCR }>(this.config.urls, { imagePath }, {
@@ -117,7 +117,8 @@ export class LocalMachineLearningRepository {
     }
     this.count('ocr', 'local');
     const run = await (await this.ocrEngine(modelName)).run(imagePath, { minDetectionScore, minRecognitionScore, maxResolution });
-    return { text: run.text, box: run.box, boxScore: run.boxScore, textScore: run.textScore };
+    // the image's size too: the reading order of the standalone index measures boxes by it (Immich reads the four fields)
+    return { text: run.text, box: run.box, boxScore: run.boxScore, textScore: run.textScore, width: run.width, height: run.height };
   }
 
   /** The directory a CLIP model name is read from, if it is there. */

@@ -1,18 +1,17 @@
 import { Kysely, sql } from 'kysely';
-import { readingLines } from '../inference/ocr/reading-lines';
-import type { OCR } from '../inference/ocr/types';
-import type { AssetOcrRow } from './asset-ocr-row';
+import { readingLines } from '../ocr-text/reading-lines';
+import type { OcrPage } from '../ocr-text/ocr-boxes';
 import { toTsvectorText } from './segment';
 import { LensDatabase } from './types';
 
-/** One asset's OCR boxes (Immich's shape; scores are not needed here). */
+/** One asset's OCR boxes, with the image's size where it is known (scores are not needed here). */
 export interface OcrIndexDocument {
   assetId: string;
-  ocr: Pick<OCR, 'text' | 'box'>;
+  ocr: OcrPage;
 }
 
 /** The tsvector text of an asset's OCR, or null when it has no text: its rows in reading order, one line each. */
-export function ocrIndexText(ocr: Pick<OCR, 'text' | 'box'>): string | null {
+export function ocrIndexText(ocr: OcrPage): string | null {
   const lines = readingLines(ocr).filter((line) => line.trim() !== '');
   return lines.length > 0 ? toTsvectorText(lines.join('\n')) : null;
 }
@@ -39,28 +38,3 @@ export async function writeOcrIndex(db: Kysely<any>, documents: OcrIndexDocument
       .execute();
   }
 }
-
-/** `asset_ocr` rows of one asset in Immich's OCR shape (text + 8 numbers per box). */
-export function ocrFromRows(rows: AssetOcrRow[]): Pick<OCR, 'text' | 'box'> {
-  return {
-    text: rows.map((r) => r.text),
-    box: rows.flatMap((r) => [r.x1, r.y1, r.x2, r.y2, r.x3, r.y3, r.x4, r.y4]),
-  };
-}
-
-/**
- * OCR text that comes without geometry (import-ocr, tests, benchmarks) in Immich's OCR shape: one box
- * per line, full width, stacked top to bottom, so the lines stay lines wherever boxes are read back.
- */
-export function ocrFromText(text: string): OCR {
-  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
-  const h = 1 / Math.max(1, lines.length);
-  return {
-    text: lines,
-    box: lines.flatMap((_, i) => [0, i * h, 1, i * h, 1, (i + 0.9) * h, 0, (i + 0.9) * h]),
-    boxScore: lines.map(() => 1),
-    textScore: lines.map(() => 1),
-  };
-}
-
-export type { AssetOcrRow };

@@ -1,5 +1,5 @@
-import { normalizeChars } from './normalize';
-import { scanOcrQuery } from './ocr-grammar';
+import { normalizeChars } from '../ocr-text/normalize';
+import { scanOcrQuery } from '../ocr-text/ocr-grammar';
 import { QueryUnit, segmentQuery, toAnchorTsqueryText, toTsqueryText, TsqueryForm } from './segment';
 
 /** A search query the user must fix; maps to HTTP 400 with `message`. */

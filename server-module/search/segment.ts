@@ -1,5 +1,5 @@
 import { wordSpans } from './jieba';
-import { normalizeText, Run, splitRuns } from './normalize';
+import { normalizeText, Run, splitRuns } from '../ocr-text/normalize';
 
 /**
  * One segmenter for documents and queries.

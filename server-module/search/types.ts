@@ -17,6 +17,9 @@ export interface LensDatabase {
     localDateTime: Timestamp;
     deletedAt: Timestamp | null;
     visibility: Generated<AssetVisibility>;
+    /** the image's oriented size in pixels (Immich sets it from EXIF; the standalone host when OCR reads it) */
+    width: number | null;
+    height: number | null;
   };
   ocr_search: { assetId: string; text: string };
   smart_search: { assetId: string; embedding: string };

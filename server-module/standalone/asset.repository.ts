@@ -1,8 +1,8 @@
 /** SQL for assets, their OCR rows and embeddings. Replacements are single transactions. */
 import { Kysely, sql } from 'kysely';
-import { readingLines } from '../inference/ocr/reading-lines';
 import type { OCR } from '../ml-provider/types';
-import { ocrFromRows, writeOcrIndex } from '../search/ocr-index';
+import { type AssetOcrRow, ocrFromRows, type OcrPage, rowsFromOcr } from '../ocr-text/ocr-boxes';
+import { writeOcrIndex } from '../search/ocr-index';
 import { tokenizeForSearch } from '../search/upstream';
 import type { StandaloneDatabase } from './types';
 
@@ -31,33 +31,28 @@ export class AssetRepository {
     return (await this.getByIds([id]))[0];
   }
 
-  /** The stored OCR boxes in Immich's OCR shape, top to bottom. */
-  async getOcr(assetId: string): Promise<OCR & { id: string[] }> {
-    const rows = await this.db.selectFrom('asset_ocr').selectAll().where('assetId', '=', assetId).orderBy('y1').orderBy('x1').execute();
-    return {
-      id: rows.map((r) => r.id),
-      text: rows.map((r) => r.text),
-      box: rows.flatMap((r) => [r.x1, r.y1, r.x2, r.y2, r.x3, r.y3, r.x4, r.y4]),
-      boxScore: rows.map((r) => r.boxScore),
-      textScore: rows.map((r) => r.textScore),
-    };
+  /** The stored OCR boxes of an asset (Immich's `asset_ocr` rows: GET /assets/:id/ocr). */
+  async getOcr(assetId: string): Promise<Array<AssetOcrRow & { id: string; assetId: string; boxScore: number; textScore: number }>> {
+    return this.db
+      .selectFrom('asset_ocr')
+      .select(['id', 'assetId', 'text', 'x1', 'y1', 'x2', 'y2', 'x3', 'y3', 'x4', 'y4', 'boxScore', 'textScore'])
+      .where('assetId', '=', assetId)
+      .execute();
   }
 
-  /** The OCR rows in reading order (readingLines) for several assets. */
-  async getOcrLines(assetIds: string[]): Promise<Map<string, string[]>> {
-    const result = new Map<string, string[]>();
+  /** The OCR boxes of several assets with their images' sizes (what reading order and matching take). */
+  async getOcrPages(assetIds: string[]): Promise<Map<string, OcrPage>> {
+    const result = new Map<string, OcrPage>();
     if (assetIds.length === 0) return result;
     const rows = await this.db
       .selectFrom('asset_ocr')
-      .selectAll()
-      .where('assetId', '=', sql<string>`any(${assetIds}::uuid[])`)
-      .orderBy('assetId')
-      .orderBy('y1')
-      .orderBy('x1')
+      .innerJoin('asset', 'asset.id', 'asset_ocr.assetId')
+      .select(['asset_ocr.assetId', 'asset.width', 'asset.height', 'text', 'x1', 'y1', 'x2', 'y2', 'x3', 'y3', 'x4', 'y4'])
+      .where('asset_ocr.assetId', '=', sql<string>`any(${assetIds}::uuid[])`)
       .execute();
     const byAsset = new Map<string, typeof rows>();
     for (const row of rows) byAsset.set(row.assetId, [...(byAsset.get(row.assetId) ?? []), row]);
-    for (const [assetId, list] of byAsset) result.set(assetId, readingLines(ocrFromRows(list)));
+    for (const [assetId, list] of byAsset) result.set(assetId, { ...ocrFromRows(list), width: list[0].width, height: list[0].height });
     return result;
   }
 
@@ -67,27 +62,26 @@ export class AssetRepository {
    * immich-lens index (writeOcrIndex, the writer Immich's patch calls too) and asset_job_status.ocrAt.
    * Called only once the new result exists, so a failed OCR run never touches the old rows.
    */
-  async replaceOcr(assetId: string, ocr: OCR): Promise<void> {
+  async replaceOcr(assetId: string, ocr: OCR & OcrPage): Promise<void> {
     await this.replaceOcrMany([{ assetId, ocr }]);
   }
 
   /** replaceOcr for many assets in one transaction (set-based statements; import-ocr batches). */
-  async replaceOcrMany(items: Array<{ assetId: string; ocr: OCR }>): Promise<void> {
+  async replaceOcrMany(items: Array<{ assetId: string; ocr: OCR & OcrPage }>): Promise<void> {
     const byAsset = new Map(items.map((item) => [item.assetId, item.ocr])); // last one wins
     if (byAsset.size === 0) return;
     const ids = [...byAsset.keys()].sort(); // one lock order for every caller
     const documents = ids.map((assetId) => ({ assetId, ocr: byAsset.get(assetId)! }));
-    const boxes = documents.flatMap(({ assetId, ocr }) =>
-      ocr.text.map((t, i) => {
-        const b = ocr.box.slice(i * 8, i * 8 + 8);
-        return { assetId, x1: b[0], y1: b[1], x2: b[2], y2: b[3], x3: b[4], y3: b[5], x4: b[6], y4: b[7], boxScore: ocr.boxScore[i], textScore: ocr.textScore[i], text: t };
-      }),
-    );
+    const boxes = documents.flatMap(({ assetId, ocr }) => rowsFromOcr(ocr, (i) => ({ assetId, boxScore: ocr.boxScore[i], textScore: ocr.textScore[i] })));
     const now = new Date();
     await this.db.transaction().execute(async (trx) => {
       // row locks: concurrent replacements of one asset queue here instead of interleaving
       await trx.selectFrom('asset').select('id').where('id', '=', sql<string>`any(${ids}::uuid[])`).orderBy('id').forUpdate().execute();
       await trx.deleteFrom('asset_ocr').where('assetId', '=', sql<string>`any(${ids}::uuid[])`).execute();
+      // the image's oriented size, as Immich keeps it on the asset: reading order measures boxes by it
+      for (const { assetId, ocr } of documents.filter((d) => d.ocr.width && d.ocr.height)) {
+        await trx.updateTable('asset').set({ width: ocr.width, height: ocr.height }).where('id', '=', assetId).execute();
+      }
       for (let i = 0; i < boxes.length; i += 2000) await trx.insertInto('asset_ocr').values(boxes.slice(i, i + 2000)).execute();
       await this.writeImmichSearchText(trx, documents);
       await writeOcrIndex(trx, documents);

@@ -25,6 +25,9 @@ CREATE TABLE IF NOT EXISTS api_key (
 );
 ALTER TABLE asset ADD COLUMN IF NOT EXISTS "fileSizeInByte" bigint;
 ALTER TABLE asset ADD COLUMN IF NOT EXISTS "checksum" bytea;
+-- Immich's oriented image size (in base-schema.sql since the reading order measures boxes by it; older databases lack it)
+ALTER TABLE asset ADD COLUMN IF NOT EXISTS "width" integer;
+ALTER TABLE asset ADD COLUMN IF NOT EXISTS "height" integer;
 CREATE UNIQUE INDEX IF NOT EXISTS "asset_ownerId_originalPath_standalone_idx" ON asset ("ownerId", "originalPath");
 CREATE TABLE IF NOT EXISTS asset_job_status (
   "assetId" uuid PRIMARY KEY REFERENCES asset ("id") ON DELETE CASCADE,

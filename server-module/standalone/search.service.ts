@@ -5,7 +5,7 @@
  */
 import { Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { LocalMachineLearningRepository } from '../ml-provider/machine-learning.repository';
-import { normalizeText } from '../search/normalize';
+import { matchingLines, ocrSearchTerms } from '../ocr-text/matched-text';
 import { planOcrModeSearch, planSearch } from '../search/plan';
 import { LensSearchRepository, SearchItem } from '../search/repository';
 import { AssetRepository } from './asset.repository';
@@ -87,11 +87,10 @@ export class SearchService {
             freeText,
             embedding: await this.encodeText(freeText, this.options.machineLearning.clip.modelName, request.language),
           });
-    const positive = ocrTerms.filter((t) => !t.negated);
     const ids = page.items.map((i) => i.assetId);
-    const [rows, lines] = await Promise.all([this.assets.getByIds(ids), this.assets.getOcrLines(ids)]);
+    const [rows, pages] = await Promise.all([this.assets.getByIds(ids), this.assets.getOcrPages(ids)]);
     const byId = new Map(rows.map((r) => [r.id, r]));
-    const words = [...positive.map((t) => t.text), ...freeText.split(/\s+/)].filter((w) => w.length > 0);
+    const terms = ocrSearchTerms(request.ocrMode ? { ocr: request.query } : { query: request.query });
     return {
       mode: plan.mode,
       nextPage: page.nextPage,
@@ -99,7 +98,7 @@ export class SearchService {
         ...item,
         originalPath: byId.get(item.assetId)?.originalPath ?? '',
         fileCreatedAt: byId.get(item.assetId)?.fileCreatedAt ?? new Date(0),
-        matchedLines: matchedLines(lines.get(item.assetId) ?? [], words),
+        matchedLines: matchingLines(pages.get(item.assetId) ?? { text: [], box: [] }, terms),
       })),
     };
   }
@@ -115,11 +114,4 @@ export class SearchService {
     }
     return cached;
   }
-}
-
-function matchedLines(lines: string[], words: string[]): string[] {
-  return lines.filter((line) => {
-    const normal = normalizeText(line);
-    return words.some((w) => normal.includes(w));
-  });
 }

@@ -31,7 +31,9 @@ CREATE TABLE IF NOT EXISTS asset (
   "isFavorite" boolean NOT NULL DEFAULT false,
   "libraryId" uuid,
   "stackId" uuid,
-  "visibility" asset_visibility_enum NOT NULL DEFAULT 'timeline'
+  "visibility" asset_visibility_enum NOT NULL DEFAULT 'timeline',
+  "width" integer,
+  "height" integer
 );
 CREATE INDEX IF NOT EXISTS "asset_fileCreatedAt_idx" ON asset ("fileCreatedAt");
 CREATE INDEX IF NOT EXISTS "asset_ownerId_idx" ON asset ("ownerId");

@@ -40,7 +40,7 @@ afterAll(() => rmSync(immichDir, { recursive: true, force: true }));
 
 it('copies every file the web patches import', () => {
   const imports = webPatchImports();
-  expect(imports).toEqual(expect.arrayContaining(['search/ocr-grammar.ts', 'search/ocr-highlight.ts']));
+  expect(imports).toEqual(expect.arrayContaining(['ocr-text/ocr-grammar.ts', 'ocr-text/matched-text.ts']));
   expect(filesUnder(copyDir)).toEqual(expect.arrayContaining(imports));
 });
 

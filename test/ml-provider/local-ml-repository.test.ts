@@ -87,7 +87,9 @@ describe('LocalMachineLearningRepository', () => {
     const ocr = await r.ocr(photo, { modelName: 'PP-OCRv5_mobile', minDetectionScore: 0.5, minRecognitionScore: 0.8, maxResolution: 736 });
     expect(ocr.text.join('')).toContain('发票');
     expect(ocr.box).toHaveLength(ocr.text.length * 8);
-    expect(Object.keys(ocr).sort()).toEqual(['box', 'boxScore', 'text', 'textScore']);
+    // Immich's four fields (its OcrService reads those) and the image's size, which the standalone index measures rows by
+    expect(Object.keys(ocr).sort()).toEqual(['box', 'boxScore', 'height', 'text', 'textScore', 'width']);
+    expect(ocr.width).toBeGreaterThan(0);
     expect(r.routed).toEqual({ 'ocr:local': 1 });
   });
 

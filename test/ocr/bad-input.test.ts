@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import sharp from 'sharp';
 import { ImageDecodeError } from '../../server-module/inference/image-decode-error';
-import { readingLines } from '../../server-module/inference/ocr/reading-lines';
+import { readingLines } from '../../server-module/ocr-text/reading-lines';
 import { useEmbeddedEngine } from './engine';
 import { cer, renderLines } from './render';
 

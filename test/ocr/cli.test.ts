@@ -3,7 +3,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { readingLines } from '../../server-module/inference/ocr/reading-lines';
+import { readingLines } from '../../server-module/ocr-text/reading-lines';
 import { cer, renderLines } from './render';
 
 const run = promisify(execFile);

@@ -3,7 +3,7 @@
  * this file's own text and seeds, read on real ONNX sessions (embedded PP-OCRv4) and scored by CER.
  */
 import sharp from 'sharp';
-import { readingLines } from '../../server-module/inference/ocr/reading-lines';
+import { readingLines } from '../../server-module/ocr-text/reading-lines';
 import { immichScale, planDetection } from '../../server-module/inference/ocr/input-stage';
 import { alpha, angle, chat, exif, long, onebit, type Sample, small, tight, upsideDown } from '../../scripts/ocr-dev-set/classes';
 import { prng } from '../../scripts/prng';

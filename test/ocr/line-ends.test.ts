@@ -60,7 +60,7 @@ const box = (x0: number, x1: number, top: number, bottom: number): Quad => [[x0,
 function withoutMargin(quad: Quad): TextLine {
   const width = quad[1][0] - quad[0][0];
   const height = quad[3][1] - quad[0][1];
-  return { quad, ratio: width / height, height, detection: { quad, score: 1 }, rotated180: false };
+  return { quad, box: quad, ratio: width / height, height, detection: { quad, score: 1 }, rotated180: false };
 }
 
 const plain = (s: string) => s.normalize('NFKC').replace(/[\u2013\u2014\u2212\u4e00]/g, '-');

@@ -8,7 +8,7 @@ import { ModelManager } from '../../server-module/inference/model-manager';
 import { readOnnxMetadata } from '../../server-module/inference/onnx-metadata';
 import { OcrEngine } from '../../server-module/inference/ocr/ocr-engine';
 import { embeddedOcrModel, ocrModelFromDirectory, resolveOcrModel } from '../../server-module/inference/ocr/ocr-models';
-import { readingLines } from '../../server-module/inference/ocr/reading-lines';
+import { readingLines } from '../../server-module/ocr-text/reading-lines';
 import { cer, renderLines } from './render';
 
 const embedded = embeddedOcrModel();

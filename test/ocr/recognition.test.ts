@@ -1,5 +1,5 @@
 import sharp from 'sharp';
-import { readingLines } from '../../server-module/inference/ocr/reading-lines';
+import { readingLines } from '../../server-module/ocr-text/reading-lines';
 import { useEmbeddedEngine } from './engine';
 import { boxBounds, cer, inkBox, overlapRatio, renderLines } from './render';
 

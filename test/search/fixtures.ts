@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Kysely } from 'kysely';
-import { ocrFromText, writeOcrIndex } from '../../server-module/search/ocr-index';
+import { writeOcrIndex } from '../../server-module/search/ocr-index';
+import { ocrFromText } from '../../server-module/ocr-text/ocr-boxes';
 import { AssetType, AssetVisibility, LensDatabase } from '../../server-module/search/types';
 
 export interface AssetSpec {

@@ -4,7 +4,8 @@ import { parseSearchQuery, SearchQueryError } from '../../server-module/search/q
 import { LensSearchRepository } from '../../server-module/search/repository';
 import { CandidateCheck } from '../../server-module/search/candidate-check';
 import { applyLensMigration, applyLensRumIndex, revertLensMigration, rumAvailable } from '../../server-module/search/schema';
-import { ocrFromText, writeOcrIndex } from '../../server-module/search/ocr-index';
+import { writeOcrIndex } from '../../server-module/search/ocr-index';
+import { ocrFromText } from '../../server-module/ocr-text/ocr-boxes';
 import { SEARCH_BACKENDS } from './backends';
 import { TestDatabase } from './db';
 import { AssetSpec, embedding, insertAsset } from './fixtures';

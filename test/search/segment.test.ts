@@ -1,4 +1,4 @@
-import { normalizeText } from '../../server-module/search/normalize';
+import { normalizeText } from '../../server-module/ocr-text/normalize';
 import { BUCKETS, bucketOf, bucketTsqueries, segment, segmentQuery, toTsqueryText, toTsvectorText as bucketedTsvectorText } from '../../server-module/search/segment';
 
 /** The document's tsvector text without its bucket code (every lexeme starts with the same code). */

@@ -5,8 +5,7 @@ import { TextDetector } from './detection';
 import { assertDictionaryMatches, loadDictionary } from './dictionary';
 import { workingImage } from './input-stage';
 import { OcrModelFiles } from './ocr-models';
-import { rotateQuad180 } from './geometry';
-import { readingRows } from './reading-order';
+import { readingRows } from '../../ocr-text/reading-order';
 import { TextRecogniser } from './recognition';
 import { lineDirections, pageUpsideDown } from './orientation';
 import { flip180, TextLine, toTextLines } from './text-line';
@@ -61,10 +60,10 @@ export class OcrEngine {
     const read = (await this.readLines(rgb, toTextLines(boxes), opts.minRecognitionScore))
       .map((r) => ({ ...r, text: r.text.trim() }))
       .filter((r) => r.text !== '' && r.score >= opts.minRecognitionScore);
-    // corners from the text's top-left, as Immich's boxes are: a line read turned starts at the bottom right
-    const corners = read.flatMap(({ line }) =>
-      (line.rotated180 ? rotateQuad180(line.detection.quad) : line.detection.quad).flatMap(([x, y]) => [fraction(x, rgb.width), fraction(y, rgb.height)]),
-    );
+    // corners from the text's top-left, as Immich's boxes are: the box of a line read upside down starts
+    // at its bottom right, that of a vertical line (read turned) at its top right, so the boxes alone
+    // tell every later reader which way each line runs
+    const corners = read.flatMap(({ line }) => line.box.flatMap(([x, y]) => [fraction(x, rgb.width), fraction(y, rgb.height)]));
     for (const i of readingRows(corners, rgb.width / rgb.height).flat()) {
       result.text.push(read[i].text);
       result.box.push(...corners.slice(i * 8, i * 8 + 8));

@@ -1,9 +1,13 @@
 import { quadSize, rotateQuad180, rotateQuad90, subQuad } from './geometry';
+import { VERTICAL_LINE } from '../../ocr-text/reading-order';
 import type { DetectedBox, Quad } from './types';
 
 /** A detected box prepared for reading: its quad ordered in reading direction. */
 export interface TextLine {
+  /** the crop to read: the box in reading direction, reaching past its ends (READING_MARGIN) */
   quad: Quad;
+  /** the detected box, its corners clockwise from the text's top-left (turned and flipped with the line) */
+  box: Quad;
   /** Width / height of the crop in reading direction. */
   ratio: number;
   /** Height of the crop in source pixels (decides anti-aliasing when shrinking to 48 px). */
@@ -11,9 +15,6 @@ export interface TextLine {
   detection: DetectedBox;
   rotated180: boolean;
 }
-
-/** Height / width from which a box holds a vertical line (read turned; its own line in reading order). */
-export const VERTICAL_LINE = 1.5;
 
 /**
  * Read beyond each end of a box by up to this many box heights (the returned box stays the
@@ -38,6 +39,7 @@ export function toTextLines(detections: DetectedBox[]): TextLine[] {
     const [before, after] = freeSpace(upright, i, height).map((gap) => Math.min(READING_MARGIN, gap / 2 / Math.max(height, 1e-6)));
     return {
       quad: subQuad(quad, -before / ratio, 1 + after / ratio),
+      box: quad,
       ratio: ratio + before + after,
       height,
       detection: detections[i],
@@ -79,5 +81,5 @@ function freeSpace(all: Quad[], i: number, height: number): [number, number] {
 }
 
 export function flip180(line: TextLine): TextLine {
-  return { ...line, quad: rotateQuad180(line.quad), rotated180: !line.rotated180 };
+  return { ...line, quad: rotateQuad180(line.quad), box: rotateQuad180(line.box), rotated180: !line.rotated180 };
 }

@@ -9,7 +9,7 @@ import { access } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import { AssetRepository } from '../asset.repository';
-import { ocrFromText } from '../../search/ocr-index';
+import { ocrFromText } from '../../ocr-text/ocr-boxes';
 import { IndexedFileRepository } from '../indexed-file.repository';
 import { openStandalone } from '../open-standalone';
 import { finiteNumber } from './io';

@@ -11,7 +11,7 @@ import { ModelError } from '../../inference/model-errors';
 import { ModelManager } from '../../inference/model-manager';
 import { OcrEngine } from '../../inference/ocr/ocr-engine';
 import { embeddedOcrModel, ocrModelFromDirectory } from '../../inference/ocr/ocr-models';
-import { readingLines } from '../../inference/ocr/reading-lines';
+import { readingLines } from '../../ocr-text/reading-lines';
 import { DEFAULT_OCR_OPTIONS, OcrOptions } from '../../inference/ocr/types';
 import { CliIo, finiteNumber, positiveInt, processIo, runModelCommand } from './io';
 import type { ConfigSource } from './main';

@@ -44,11 +44,7 @@ export class AssetsController {
   @ApiOperation({ summary: 'The OCR boxes of an asset (Immich\'s asset_ocr rows)' })
   async getAssetOcr(@Req() req: AuthedRequest, @Param() { id }: AssetIdParamDto) {
     requireReadAccess(req.auth, await this.assets.getById(id), id);
-    const ocr = await this.assets.getOcr(id);
-    return ocr.text.map((text, i) => {
-      const [x1, y1, x2, y2, x3, y3, x4, y4] = ocr.box.slice(i * 8, i * 8 + 8);
-      return { id: ocr.id[i], assetId: id, x1, y1, x2, y2, x3, y3, x4, y4, boxScore: ocr.boxScore[i], textScore: ocr.textScore[i], text };
-    });
+    return this.assets.getOcr(id);
   }
 
   @Get(':id/original')

@@ -1,5 +1,5 @@
 /** The `ocr:` grammar's tokenizer, as the server parser and the search bars (which copy the file) see a query. */
-import { hasOcrSyntax, parseOcrQuery } from '../../server-module/search/ocr-grammar';
+import { hasOcrSyntax, parseOcrQuery } from '../../server-module/ocr-text/ocr-grammar';
 import { parseSearchQuery } from '../../server-module/search/query';
 
 describe('parseOcrQuery', () => {

@@ -1,4 +1,4 @@
-import { readingLines } from '../../server-module/inference/ocr/reading-lines';
+import { readingLines } from '../../server-module/ocr-text/reading-lines';
 import { OCR } from '../../server-module/inference/ocr/types';
 
 /** An OCR result from axis-aligned boxes given as [x0, y0, x1, y1] fractions. */
@@ -75,4 +75,21 @@ describe('readingLines', () => {
     expect(Math.abs(centre(0) - centre(1))).toBeLessThan(0.025); // straight centres would merge them
     expect(readingLines(r)).toEqual(boxes.map((b) => b.text));
   });
+
+  it('reads the lines of a page turned 90° either way by the direction their boxes run (corners from the text\'s top-left)', () => {
+    // a line running down (page turned clockwise): its text's top-left is the box's top right
+    const down = (text: string, [x0, y0, x1, y1]: [number, number, number, number]) => ({ text, box: [x1, y0, x1, y1, x0, y1, x0, y0] });
+    const up = (text: string, [x0, y0, x1, y1]: [number, number, number, number]) => ({ text, box: [x0, y1, x0, y0, x1, y0, x1, y1] });
+    const lines = ['第一行文字', '第二行', '第三行文字内容'];
+    const columns: Array<[number, number, number, number]> = [[0.7, 0.1, 0.8, 0.6], [0.5, 0.1, 0.6, 0.4], [0.3, 0.1, 0.4, 0.8]];
+    const page = (boxes: Array<{ text: string; box: number[] }>) => ({ text: boxes.map((b) => b.text), box: boxes.flatMap((b) => b.box) });
+    const clockwise = page(lines.map((text, i) => down(text, columns[i])).reverse());
+    // turned counter-clockwise the first line is at the left
+    const counter = page(lines.map((text, i) => up(text, [1 - columns[i][2], 1 - columns[i][3], 1 - columns[i][0], 1 - columns[i][1]])));
+    for (const turned of [clockwise, counter]) {
+      expect(readingLines(turned)).toEqual(lines);
+      expect(readingLines({ ...turned, width: 800, height: 600 })).toEqual(lines);
+    }
+  });
 });
+

@@ -1,5 +1,5 @@
 import { readingRows } from './reading-order';
-import type { OCR } from './types';
+import type { OcrPage } from './ocr-boxes';
 
 /**
  * The one OCR→lines rule: the boxes of each row (readingRows) joined by a space, rows in reading order.
@@ -8,7 +8,7 @@ import type { OCR } from './types';
  * scores. The boxes may come in any order. With the image's size (an engine run has it) vertical
  * lines are told apart and read right to left; stored boxes without it read as rows.
  */
-export function readingLines(ocr: Pick<OCR, 'text' | 'box'> & { width?: number; height?: number }): string[] {
+export function readingLines(ocr: OcrPage): string[] {
   const aspect = ocr.width && ocr.height ? ocr.width / ocr.height : undefined;
   return readingRows(ocr.box, aspect).map((row) => row.map((i) => ocr.text[i]).join(' '));
 }

@@ -1,8 +1,7 @@
 /**
  * The `ocr:` query grammar (DESIGN.md §4): `ocr:word`, `ocr:"a phrase"`, `-ocr:word` (NOT), the rest
- * free text. One tokenizer and one normalisation for the server's parser (./query.ts adds
- * segmentation and validation) and for the search bars, which copy this file and ./normalize.ts
- * verbatim (scripts/immich/copy-web-files.sh): pure, importing only ./normalize.
+ * free text. One tokenizer and one normalisation for the server's parser (search/query.ts adds
+ * segmentation and validation), the search bars and the highlight.
  */
 import { normalizeChars, normalizeText } from './normalize';
 

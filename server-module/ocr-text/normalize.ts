@@ -1,16 +1,8 @@
-/**
- * Text normalisation shared by documents, queries and the search bars (pure: copied into Immich's web
- * tree beside ./ocr-grammar.ts).
- */
+/** Text normalisation shared by documents, queries, the search bars and the highlight. */
 
-const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
 const CJK_GAP = /([\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}])\s+(?=[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}])/gu;
 // NUL cannot be stored in Postgres text; lone surrogates are not valid UTF-8.
 const UNSAFE = /[\p{Cc}\p{Cs}\p{Co}\p{Cn}]/gu;
-
-export function isCjk(char: string): boolean {
-  return CJK.test(char);
-}
 
 /** NFKC (full-width → half-width), lower case, control/NUL/unpaired-surrogate characters → spaces. */
 export function normalizeChars(input: string): string {
