@@ -1,15 +1,15 @@
 /**
  * Everything the `immich-lens index|search|serve|import-ocr` commands share: the database, the
  * machine-learning config from the command's flags over the environment (read once, by
- * ml-provider/config.ts), and a Nest context or app on the StandaloneModule.
+ * standalone/config.ts), and a Nest context or app on the StandaloneModule.
  */
 import 'reflect-metadata';
 import { existsSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import type { LensConfig } from '../ml-provider/config';
 import { DEFAULT_MACHINE_LEARNING_CONFIG, MachineLearningConfig } from '../ml-provider/types';
+import type { StandaloneConfig } from './config';
 import { StandaloneDatabaseHandle, openStandaloneDatabase } from './database';
 import type { StandaloneModuleOptions } from './module-options';
 import { StandaloneModule } from './standalone.module';
@@ -39,7 +39,7 @@ export interface Standalone {
 }
 
 /** The machineLearning config the standalone host runs with (Immich's defaults, URLs from the environment). */
-export function standaloneMachineLearning(config: LensConfig, flags: StandaloneFlags): MachineLearningConfig {
+export function standaloneMachineLearning(config: StandaloneConfig, flags: StandaloneFlags): MachineLearningConfig {
   const urls = config.standalone.mlUrls;
   const clipDir = config.inference.clipModelDir;
   return {
@@ -52,7 +52,7 @@ export function standaloneMachineLearning(config: LensConfig, flags: StandaloneF
 }
 
 /** The configuration with the command's flags applied (flags validated by the CLI's option parsers). */
-export function withFlags(config: LensConfig, flags: StandaloneFlags): LensConfig {
+export function withFlags(config: StandaloneConfig, flags: StandaloneFlags): StandaloneConfig {
   return {
     inference: {
       ...config.inference,
@@ -70,7 +70,7 @@ function existingDirectory(dir: string, flag: string): string {
   return resolved;
 }
 
-export async function openStandalone(environment: LensConfig, flags: StandaloneFlags): Promise<Standalone> {
+export async function openStandalone(environment: StandaloneConfig, flags: StandaloneFlags): Promise<Standalone> {
   const log = flags.log ?? ((line: string) => process.stderr.write(line + '\n'));
   const config = withFlags(environment, flags);
   const database = await openStandaloneDatabase({ url: config.standalone.databaseUrl, dataDir: flags.dataDir });
@@ -100,7 +100,7 @@ export async function createStandaloneContext(options: StandaloneModuleOptions):
 
 /** Runs `work` with the database and a StandaloneModule context on it, closing both afterwards. */
 export async function withStandaloneContext<T>(
-  environment: LensConfig,
+  environment: StandaloneConfig,
   flags: StandaloneFlags,
   work: (standalone: Standalone, context: INestApplicationContext) => Promise<T>,
 ): Promise<T> {
