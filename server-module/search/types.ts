@@ -18,7 +18,6 @@ export interface LensDatabase {
     deletedAt: Timestamp | null;
     visibility: Generated<AssetVisibility>;
   };
-  ocr_search: { assetId: string; text: string };
   smart_search: { assetId: string; embedding: string };
   lens_ocr_search: { assetId: string; tsv: string };
 }

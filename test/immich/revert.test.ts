@@ -13,7 +13,7 @@ import { Kysely, Migration, MigrationProvider, Migrator, PostgresDialect, sql } 
 import { Pool } from 'pg';
 import { immichLensUp, LENS_CLIP_MODEL_INFO, planLensSearch, searchLensAssetIds } from '../../server-module/immich';
 import { accessFilter } from '../../server-module/search/asset-filter';
-import { applyStandaloneBaseSchema } from '../../server-module/search/schema';
+import { applyStandaloneBaseSchema, applyUpstreamOcrSearch } from '../../server-module/search/schema';
 import { tokenizeForSearch } from '../../server-module/search/upstream';
 import { createEmptyPostgresDatabase, dropDatabase } from '../search/db';
 
@@ -71,6 +71,7 @@ describe('back to stock Immich (scripts/immich/revert-to-stock.sh)', () => {
     if (!created) return;
     db = new Kysely<any>({ dialect: new PostgresDialect({ pool: new Pool({ connectionString: created.url, max: 2 }) }) });
     await applyStandaloneBaseSchema(db); // Immich's own tables (the subset immich-lens reads)
+    await applyUpstreamOcrSearch(db);
     await sql`create table system_metadata ("key" character varying primary key, "value" jsonb not null)`.execute(db);
     await sql`insert into system_metadata values ('system-config', '{"machineLearning": {"ocr": {"minDetectionScore": 0.4}}}')`.execute(db);
     // stock Immich has run its migrations: kysely's tables and records
