@@ -10,6 +10,7 @@ import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DEFAULT_MACHINE_LEARNING_CONFIG, MachineLearningConfig } from '../ml-provider/types';
 import type { StandaloneConfig } from './config';
+import { isOcrModelDirectory, ocrModelDirectory } from './cli/ocr-model-option';
 import { StandaloneDatabaseHandle, openStandaloneDatabase } from './database';
 import type { StandaloneModuleOptions } from './module-options';
 import { StandaloneModule } from './standalone.module';
@@ -24,7 +25,7 @@ export interface StandaloneFlags {
   clipModel?: string;
   /** --cache-folder: Immich ML cache folder for OCR/CLIP models by name */
   cacheFolder?: string;
-  /** --ocr-model NAME in the cache */
+  /** --ocr-model NAME in the cache, or DIR (a path with a /) in Immich's cache layout */
   ocrModel?: string;
   threads?: number;
   /** jobs of each kind run at once (default: Immich's, OCR 1 and SmartSearch 2) */
@@ -47,7 +48,7 @@ export function standaloneMachineLearning(config: StandaloneConfig, flags: Stand
     urls,
     availabilityChecks: { ...DEFAULT_MACHINE_LEARNING_CONFIG.availabilityChecks, enabled: urls.length > 0 },
     clip: { enabled: true, modelName: clipDir ? basename(clipDir) : DEFAULT_MACHINE_LEARNING_CONFIG.clip.modelName },
-    ocr: { ...DEFAULT_MACHINE_LEARNING_CONFIG.ocr, modelName: flags.ocrModel ?? DEFAULT_MACHINE_LEARNING_CONFIG.ocr.modelName },
+    ocr: { ...DEFAULT_MACHINE_LEARNING_CONFIG.ocr, modelName: ocrModelName(config, flags) },
   };
 }
 
@@ -58,10 +59,17 @@ export function withFlags(config: StandaloneConfig, flags: StandaloneFlags): Sta
       ...config.inference,
       ...(flags.cacheFolder !== undefined && { cacheFolder: flags.cacheFolder }),
       ...(flags.clipModel !== undefined && { clipModelDir: existingDirectory(flags.clipModel, '--clip-model') }),
+      ...(flags.ocrModel !== undefined && isOcrModelDirectory(flags.ocrModel) && { ocrModelDir: ocrModelDirectory(flags.ocrModel) }),
       ...(flags.threads !== undefined && { threads: flags.threads }),
     },
     standalone: { ...config.standalone, ...(flags.db !== undefined && { databaseUrl: flags.db }) },
   };
+}
+
+/** The OCR model's name: --ocr-model NAME, the directory's name for --ocr-model DIR, else Immich's default. */
+function ocrModelName(config: StandaloneConfig, flags: StandaloneFlags): string {
+  if (config.inference.ocrModelDir) return basename(config.inference.ocrModelDir);
+  return flags.ocrModel ?? DEFAULT_MACHINE_LEARNING_CONFIG.ocr.modelName;
 }
 
 function existingDirectory(dir: string, flag: string): string {
