@@ -22,7 +22,7 @@ export function withDatabaseOptions(command: Command): Command {
 }
 
 export function withModelOptions(command: Command): Command {
-  return withOcrModelOption(command, 'default PP-OCRv5_mobile from the cache, else the embedded PP-OCRv4')
+  return withOcrModelOption(command, 'default: PP-OCRv5_mobile from the cache, else the embedded PP-OCRv4')
     .option('--clip-model <dir>', 'CLIP model directory (Immich cache layout or Chinese-CLIP export); default $IMMICH_LENS_CLIP_MODEL, else no CLIP')
     .option('--threads <n>', 'onnxruntime intra-op threads (default $IMMICH_LENS_THREADS, else all cores)', positiveInt);
 }
