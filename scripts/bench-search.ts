@@ -22,7 +22,7 @@ import { accessFilter, AssetFilter } from '../server-module/search/asset-filter'
 import { planOcrModeSearch } from '../server-module/search/plan';
 import { parseSearchQuery } from '../server-module/search/query';
 import { LensSearchRepository } from '../server-module/search/repository';
-import { applyLensMigration, applyStandaloneBaseSchema, readSql, rumAvailable } from '../server-module/search/schema';
+import { applyLensMigration, applyStandaloneBaseSchema, applyUpstreamOcrSearch, readSql, rumAvailable } from '../server-module/search/schema';
 import { toTsvectorText } from '../server-module/search/segment';
 import { LensDatabase } from '../server-module/search/types';
 import { tokenizeForSearch } from '../server-module/search/upstream';
@@ -123,6 +123,7 @@ async function benchmark(size: number) {
   try {
     if (!reuse) {
       await applyStandaloneBaseSchema(db);
+      await applyUpstreamOcrSearch(db);
       await applyLensMigration(db);
       await sql.raw(`
         drop index idx_ocr_search_text; drop index clip_index; drop index lens_ocr_search_tsv_idx;

@@ -10,7 +10,7 @@ import { ClipModel, toVectorLiteral } from '../inference/clip';
 import { ModelLoadError } from '../inference/model-errors';
 import { ModelManager } from '../inference/model-manager';
 import { OcrEngine } from '../inference/ocr/ocr-engine';
-import { EMBEDDED_OCR_MODEL_NAME, resolveOcrModel } from '../inference/ocr/ocr-models';
+import { EMBEDDED_OCR_MODEL_NAME, ocrModelFromDirectory, resolveOcrModel } from '../inference/ocr/ocr-models';
 import { RemoteMlClient } from './remote-ml.client';
 import {
   DEFAULT_MACHINE_LEARNING_CONFIG,
@@ -159,7 +159,7 @@ export class LocalMachineLearningRepository {
 
   ocrRoute(modelName: string): Route {
     if (!this.lens.local.includes('ocr')) return 'remote';
-    const cached = existsSync(join(this.lens.cacheFolder, 'ocr', modelName, 'detection', 'model.onnx'));
+    const cached = this.lens.ocrModelDir !== undefined || existsSync(join(this.lens.cacheFolder, 'ocr', modelName, 'detection', 'model.onnx'));
     if (!cached && this.lens.remoteFallback) return 'remote';
     return 'local';
   }
@@ -185,7 +185,9 @@ export class LocalMachineLearningRepository {
   private ocrEngine(modelName: string): Promise<OcrEngine> {
     let engine = this.ocrEngines.get(modelName);
     if (!engine) {
-      const files = resolveOcrModel(this.lens.cacheFolder, modelName, (line) => this.log(line));
+      const files = this.lens.ocrModelDir
+        ? ocrModelFromDirectory(this.lens.ocrModelDir, modelName)
+        : resolveOcrModel(this.lens.cacheFolder, modelName, (line) => this.log(line));
       // every missing model name falls back to the same embedded model: share one engine
       const key = files.name === EMBEDDED_OCR_MODEL_NAME ? EMBEDDED_OCR_MODEL_NAME : modelName;
       engine = this.ocrEngines.get(key) ?? OcrEngine.load(files, this.manager);

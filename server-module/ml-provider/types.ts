@@ -56,6 +56,8 @@ export interface LensInferenceConfig {
   cacheFolder: string;
   /** a CLIP model directory used whatever machineLearning.clip.modelName says */
   clipModelDir?: string;
+  /** an OCR model directory (Immich cache layout) used whatever machineLearning.ocr.modelName says: the standalone's --ocr-model DIR */
+  ocrModelDir?: string;
   /** a model missing from the cache: true → the remote ML service; false → embedded PP-OCRv4 for OCR, an error for CLIP */
   remoteFallback: boolean;
   /** onnxruntime intra-op threads per session (default: cores) */

@@ -26,6 +26,11 @@ export async function applyStandaloneBaseSchema(db: Kysely<any>): Promise<void> 
   await run(db, readSql('standalone/base-schema.sql'));
 }
 
+/** Immich's own `ocr_search` table (trigram-indexed), after the base schema: only where a test or benchmark stands in for Immich. */
+export async function applyUpstreamOcrSearch(db: Kysely<any>): Promise<void> {
+  await run(db, readSql('standalone/upstream-ocr-search.sql'));
+}
+
 /**
  * The immich-lens schema (up.sql), then the optional zhparser configuration (applyZhparser). Safe
  * inside Immich's migration transaction: nothing here can abort it for want of zhparser rights.

@@ -21,7 +21,6 @@ export interface LensDatabase {
     width: number | null;
     height: number | null;
   };
-  ocr_search: { assetId: string; text: string };
   smart_search: { assetId: string; embedding: string };
   lens_ocr_search: { assetId: string; tsv: string };
 }

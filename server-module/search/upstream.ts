@@ -1,6 +1,6 @@
 /**
- * Immich v3.1.0's own `tokenizeForSearch` (server/src/utils/database.ts), ported verbatim so the
- * standalone mode writes ocr_search.text exactly as Immich does and benchmarks can compare with it.
+ * Immich v3.1.0's own `tokenizeForSearch` (server/src/utils/database.ts), ported verbatim so tests and
+ * benchmarks standing in for Immich write ocr_search.text exactly as Immich does and can compare with it.
  */
 const isCJK = (c: number): boolean =>
   (c >= 0x4e_00 && c <= 0x9f_ff) ||

@@ -3,7 +3,6 @@ import { Kysely, sql } from 'kysely';
 import type { OCR } from '../ml-provider/types';
 import { type AssetOcrRow, ocrFromRows, type OcrPage, rowsFromOcr } from '../ocr-text/ocr-boxes';
 import { writeOcrIndex } from '../search/ocr-index';
-import { tokenizeForSearch } from '../search/upstream';
 import type { StandaloneDatabase } from './types';
 
 export interface AssetRow {
@@ -58,8 +57,7 @@ export class AssetRepository {
 
   /**
    * Replaces an asset's OCR in one transaction, as Immich's OcrRepository.upsert does: asset_ocr boxes,
-   * Immich's ocr_search text (its tokenizeForSearch of the texts, for the upstream comparison), the
-   * immich-lens index (writeOcrIndex, the writer Immich's patch calls too) and asset_job_status.ocrAt.
+   * the immich-lens index (writeOcrIndex, the writer Immich's patch calls too) and asset_job_status.ocrAt.
    * Called only once the new result exists, so a failed OCR run never touches the old rows.
    */
   async replaceOcr(assetId: string, ocr: OCR & OcrPage): Promise<void> {
@@ -83,7 +81,6 @@ export class AssetRepository {
         await trx.updateTable('asset').set({ width: ocr.width, height: ocr.height }).where('id', '=', assetId).execute();
       }
       for (let i = 0; i < boxes.length; i += 2000) await trx.insertInto('asset_ocr').values(boxes.slice(i, i + 2000)).execute();
-      await this.writeImmichSearchText(trx, documents);
       await writeOcrIndex(trx, documents);
       await trx
         .insertInto('asset_job_status')
@@ -91,17 +88,6 @@ export class AssetRepository {
         .onConflict((oc) => oc.column('assetId').doUpdateSet({ ocrAt: now }))
         .execute();
     });
-  }
-
-  /** Immich's `ocr_search` row per asset (as OcrService.parseOcrResults writes it), none without text. */
-  private async writeImmichSearchText(trx: Kysely<StandaloneDatabase>, documents: Array<{ assetId: string; ocr: OCR }>): Promise<void> {
-    const rows = documents.map((d) => ({ assetId: d.assetId, text: d.ocr.text.flatMap((t) => tokenizeForSearch(t)).join(' ') }));
-    const empty = rows.filter((r) => r.text === '').map((r) => r.assetId);
-    const filled = rows.filter((r) => r.text !== '');
-    if (empty.length > 0) await trx.deleteFrom('ocr_search').where('assetId', '=', sql<string>`any(${empty}::uuid[])`).execute();
-    if (filled.length > 0) {
-      await trx.insertInto('ocr_search').values(filled).onConflict((oc) => oc.column('assetId').doUpdateSet({ text: sql<string>`excluded.text` })).execute();
-    }
   }
 
   /** Replaces an asset's CLIP embedding (and smartSearchAt) in one transaction. */

@@ -107,6 +107,8 @@ async function startPglite(dir: string, unlock: () => void): Promise<StandaloneD
     dynamicImport('@electric-sql/pglite/contrib/unaccent'),
     dynamicImport('@electric-sql/pglite-socket'),
   ]);
+  // pg_trgm and unaccent: databases created before the standalone stopped writing Immich's ocr_search
+  // keep that table and its trigram index, which deleting an asset still updates
   const pglite = await PGlite.create(dir, { extensions: { vector, pg_trgm, unaccent } });
   const socketDir = mkdtempSync(join(tmpdir(), 'immich-lens-pg-'));
   const server = new PGLiteSocketServer({ db: pglite, path: join(socketDir, '.s.PGSQL.5432') });

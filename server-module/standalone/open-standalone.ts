@@ -1,15 +1,16 @@
 /**
  * Everything the `immich-lens index|search|serve|import-ocr` commands share: the database, the
  * machine-learning config from the command's flags over the environment (read once, by
- * ml-provider/config.ts), and a Nest context or app on the StandaloneModule.
+ * standalone/config.ts), and a Nest context or app on the StandaloneModule.
  */
 import 'reflect-metadata';
 import { existsSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import type { LensConfig } from '../ml-provider/config';
 import { DEFAULT_MACHINE_LEARNING_CONFIG, MachineLearningConfig } from '../ml-provider/types';
+import type { StandaloneConfig } from './config';
+import { isOcrModelDirectory, ocrModelDirectory } from './cli/ocr-model-option';
 import { StandaloneDatabaseHandle, openStandaloneDatabase } from './database';
 import type { StandaloneModuleOptions } from './module-options';
 import { StandaloneModule } from './standalone.module';
@@ -24,7 +25,7 @@ export interface StandaloneFlags {
   clipModel?: string;
   /** --cache-folder: Immich ML cache folder for OCR/CLIP models by name */
   cacheFolder?: string;
-  /** --ocr-model NAME in the cache */
+  /** --ocr-model NAME in the cache, or DIR (a path with a /) in Immich's cache layout */
   ocrModel?: string;
   threads?: number;
   /** jobs of each kind run at once (default: Immich's, OCR 1 and SmartSearch 2) */
@@ -39,7 +40,7 @@ export interface Standalone {
 }
 
 /** The machineLearning config the standalone host runs with (Immich's defaults, URLs from the environment). */
-export function standaloneMachineLearning(config: LensConfig, flags: StandaloneFlags): MachineLearningConfig {
+export function standaloneMachineLearning(config: StandaloneConfig, flags: StandaloneFlags): MachineLearningConfig {
   const urls = config.standalone.mlUrls;
   const clipDir = config.inference.clipModelDir;
   return {
@@ -47,21 +48,28 @@ export function standaloneMachineLearning(config: LensConfig, flags: StandaloneF
     urls,
     availabilityChecks: { ...DEFAULT_MACHINE_LEARNING_CONFIG.availabilityChecks, enabled: urls.length > 0 },
     clip: { enabled: true, modelName: clipDir ? basename(clipDir) : DEFAULT_MACHINE_LEARNING_CONFIG.clip.modelName },
-    ocr: { ...DEFAULT_MACHINE_LEARNING_CONFIG.ocr, modelName: flags.ocrModel ?? DEFAULT_MACHINE_LEARNING_CONFIG.ocr.modelName },
+    ocr: { ...DEFAULT_MACHINE_LEARNING_CONFIG.ocr, modelName: ocrModelName(config, flags) },
   };
 }
 
 /** The configuration with the command's flags applied (flags validated by the CLI's option parsers). */
-export function withFlags(config: LensConfig, flags: StandaloneFlags): LensConfig {
+export function withFlags(config: StandaloneConfig, flags: StandaloneFlags): StandaloneConfig {
   return {
     inference: {
       ...config.inference,
       ...(flags.cacheFolder !== undefined && { cacheFolder: flags.cacheFolder }),
       ...(flags.clipModel !== undefined && { clipModelDir: existingDirectory(flags.clipModel, '--clip-model') }),
+      ...(flags.ocrModel !== undefined && isOcrModelDirectory(flags.ocrModel) && { ocrModelDir: ocrModelDirectory(flags.ocrModel) }),
       ...(flags.threads !== undefined && { threads: flags.threads }),
     },
     standalone: { ...config.standalone, ...(flags.db !== undefined && { databaseUrl: flags.db }) },
   };
+}
+
+/** The OCR model's name: --ocr-model NAME, the directory's name for --ocr-model DIR, else Immich's default. */
+function ocrModelName(config: StandaloneConfig, flags: StandaloneFlags): string {
+  if (config.inference.ocrModelDir) return basename(config.inference.ocrModelDir);
+  return flags.ocrModel ?? DEFAULT_MACHINE_LEARNING_CONFIG.ocr.modelName;
 }
 
 function existingDirectory(dir: string, flag: string): string {
@@ -70,7 +78,7 @@ function existingDirectory(dir: string, flag: string): string {
   return resolved;
 }
 
-export async function openStandalone(environment: LensConfig, flags: StandaloneFlags): Promise<Standalone> {
+export async function openStandalone(environment: StandaloneConfig, flags: StandaloneFlags): Promise<Standalone> {
   const log = flags.log ?? ((line: string) => process.stderr.write(line + '\n'));
   const config = withFlags(environment, flags);
   const database = await openStandaloneDatabase({ url: config.standalone.databaseUrl, dataDir: flags.dataDir });
@@ -100,7 +108,7 @@ export async function createStandaloneContext(options: StandaloneModuleOptions):
 
 /** Runs `work` with the database and a StandaloneModule context on it, closing both afterwards. */
 export async function withStandaloneContext<T>(
-  environment: LensConfig,
+  environment: StandaloneConfig,
   flags: StandaloneFlags,
   work: (standalone: Standalone, context: INestApplicationContext) => Promise<T>,
 ): Promise<T> {

@@ -1,16 +1,10 @@
 -- Standalone base schema: the subset of Immich v3.1.0's own tables that immich-lens reads, with
--- Immich's names and types (server/src/schema/tables/{asset,asset-ocr,ocr-search,smart-search}.table.ts).
+-- Immich's names and types (server/src/schema/tables/{asset,asset-ocr,smart-search}.table.ts).
 -- Used only where no Immich database exists (standalone host, tests, benchmarks). Inside Immich,
 -- Immich's migrations create these tables and only sql/immich-lens/ runs on top of them.
 -- Idempotent.
 
 CREATE EXTENSION IF NOT EXISTS vector;
-CREATE EXTENSION IF NOT EXISTS pg_trgm;
-CREATE EXTENSION IF NOT EXISTS unaccent;
-
-CREATE OR REPLACE FUNCTION f_unaccent(text) RETURNS text
-  LANGUAGE SQL IMMUTABLE PARALLEL SAFE STRICT
-  RETURN unaccent('unaccent', $1);
 
 DO $$ BEGIN
   CREATE TYPE asset_visibility_enum AS ENUM ('archive', 'timeline', 'hidden', 'locked');
@@ -50,13 +44,6 @@ CREATE TABLE IF NOT EXISTS asset_ocr (
   "isVisible" boolean NOT NULL DEFAULT true
 );
 CREATE INDEX IF NOT EXISTS "asset_ocr_assetId_idx" ON asset_ocr ("assetId");
-
--- text holds tokenizeForSearch(...) output (CJK bigrams), as Immich writes it.
-CREATE TABLE IF NOT EXISTS ocr_search (
-  "assetId" uuid PRIMARY KEY REFERENCES asset ("id") ON UPDATE CASCADE ON DELETE CASCADE,
-  "text" text NOT NULL
-);
-CREATE INDEX IF NOT EXISTS idx_ocr_search_text ON ocr_search USING gin (f_unaccent("text") gin_trgm_ops);
 
 CREATE TABLE IF NOT EXISTS smart_search (
   "assetId" uuid PRIMARY KEY REFERENCES asset ("id") ON DELETE CASCADE,

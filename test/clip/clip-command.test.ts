@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { Command } from 'commander';
-import { readLensConfig } from '../../server-module/ml-provider/config';
+import { readStandaloneConfig } from '../../server-module/standalone/config';
 import { registerClipCommand } from '../../server-module/standalone/cli/clip-command';
 import { writeImmichModel, writeRgbPng } from './fixtures';
 
@@ -23,7 +23,7 @@ async function cli(...args: string[]): Promise<{ lines: Record<string, unknown>[
   const lines: Record<string, unknown>[] = [];
   const errors: string[] = [];
   const program = new Command().exitOverride();
-  registerClipCommand(program, () => readLensConfig({}), { out: (l) => lines.push(JSON.parse(l)), err: (l) => errors.push(l) });
+  registerClipCommand(program, () => readStandaloneConfig({}), { out: (l) => lines.push(JSON.parse(l)), err: (l) => errors.push(l) });
   await program.parseAsync(['clip', ...args], { from: 'user' });
   return { lines, errors, exitCode: Number(process.exitCode ?? 0) };
 }

@@ -29,6 +29,7 @@ import { ModelLoadError } from '../../server-module/inference/model-errors';
 import { accessFilter } from '../../server-module/search/asset-filter';
 import { applyStandaloneBaseSchema } from '../../server-module/search/schema';
 import { createEmptyPostgresDatabase, dropDatabase } from '../search/db';
+import { describeWith } from '../services';
 
 describe('planLensSearch', () => {
   it('leaves queries without ocr: terms to Immich', () => {
@@ -113,7 +114,7 @@ describe('asset jobs and model info', () => {
   });
 });
 
-describe('on PostgreSQL with Immich tables', () => {
+describeWith('postgres')('on PostgreSQL with Immich tables', () => {
   let created: Awaited<ReturnType<typeof createEmptyPostgresDatabase>>;
   let db: Kysely<any>;
   const owner = randomUUID();
@@ -134,19 +135,16 @@ describe('on PostgreSQL with Immich tables', () => {
 
   beforeAll(async () => {
     created = await createEmptyPostgresDatabase('immich adapter');
-    if (!created) return;
     db = new Kysely<any>({ dialect: new PostgresDialect({ pool: new Pool({ connectionString: created.url, max: 2 }) }) });
     await applyStandaloneBaseSchema(db);
   });
 
   afterAll(async () => {
-    if (!created) return;
-    await db.destroy();
-    await dropDatabase(created.admin, created.name);
+    await db?.destroy();
+    if (created) await dropDatabase(created.admin, created.name);
   });
 
   it('the migration creates the index and backfills assets Immich had already read, in reading order', async () => {
-    if (!created) return;
     const invoice = await asset(owner, '2024-01-01T00:00:00Z');
     const menu = await asset(owner, '2024-02-01T00:00:00Z');
     const receipt = await asset(owner, '2024-03-01T00:00:00Z');
@@ -168,7 +166,6 @@ describe('on PostgreSQL with Immich tables', () => {
   });
 
   it('ranked ids honour owners, locked visibility and pagination', async () => {
-    if (!created) return;
     const mine = await asset(owner, '2024-03-01T00:00:00Z');
     const theirs = await asset(other, '2024-03-02T00:00:00Z');
     const locked = await asset(owner, '2024-03-03T00:00:00Z', 'locked');
@@ -184,7 +181,6 @@ describe('on PostgreSQL with Immich tables', () => {
   });
 
   it('filters candidates before ranking and paging with the host\'s filter query: pages are full except the last', async () => {
-    if (!created) return;
     await sql`create table if not exists album_asset ("albumId" uuid not null, "assetId" uuid not null)`.execute(db);
     const album = randomUUID();
     const matching: string[] = [];
@@ -213,7 +209,6 @@ describe('on PostgreSQL with Immich tables', () => {
   });
 
   it('lensOcrFilter is Immich\'s ocr filter with the immich-lens matcher: digits inside longer numbers, Chinese substrings', async () => {
-    if (!created) return;
     const me = randomUUID();
     const phone = await asset(me, '2024-06-01T00:00:00Z');
     const invoice = await asset(me, '2024-06-02T00:00:00Z');
@@ -230,7 +225,6 @@ describe('on PostgreSQL with Immich tables', () => {
   });
 
   it('writeLensOcrIndex replaces an asset\'s text and removes it when the new result has none', async () => {
-    if (!created) return;
     const id = await asset(owner, '2024-04-01T00:00:00Z');
     await writeLensOcrIndex(db, id, [box('旧的文字', 0.1)]);
     await writeLensOcrIndex(db, id, [box('新的 发票 文字', 0.1)]);
@@ -242,7 +236,6 @@ describe('on PostgreSQL with Immich tables', () => {
   });
 
   it('writeLensOcrIndex (what OcrRepository.upsert calls) indexes the rows of Immich\'s boxes: a phrase across two boxes of one row matches', async () => {
-    if (!created) return;
     const id = await asset(owner, '2024-05-01T00:00:00Z');
     await writeLensOcrIndex(db, id, [box('5.50', 0.4, 0.8, 0.95), box('香蕉(斤)', 0.398, 0.05, 0.3), box('联华超市', 0.05, 0.3, 0.7), box('合计', 0.6, 0.05, 0.3)]);
     const search = (q: string) => searchLensAssetIds(db, planLensSearch(q, false)!, accessFilter({ userIds: [owner] }), { page: 1, size: 10 });
@@ -252,7 +245,6 @@ describe('on PostgreSQL with Immich tables', () => {
   });
 
   it('the down migration removes what up created', async () => {
-    if (!created) return;
     await immichLensDown(db);
     const { rows } = await sql<{ t: string | null }>`select to_regclass('lens_ocr_search')::text as t`.execute(db);
     expect(rows[0].t).toBeNull();

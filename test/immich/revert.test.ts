@@ -13,9 +13,10 @@ import { Kysely, Migration, MigrationProvider, Migrator, PostgresDialect, sql } 
 import { Pool } from 'pg';
 import { immichLensUp, LENS_CLIP_MODEL_INFO, planLensSearch, searchLensAssetIds } from '../../server-module/immich';
 import { accessFilter } from '../../server-module/search/asset-filter';
-import { applyStandaloneBaseSchema } from '../../server-module/search/schema';
+import { applyStandaloneBaseSchema, applyUpstreamOcrSearch } from '../../server-module/search/schema';
 import { tokenizeForSearch } from '../../server-module/search/upstream';
 import { createEmptyPostgresDatabase, dropDatabase } from '../search/db';
+import { describeWith } from '../services';
 
 const REVERT = join(__dirname, '../../scripts/immich/revert-to-stock.sh');
 /** the first and the newest of Immich v3.1.0's migrations (server/src/schema/migrations at the pin) */
@@ -60,7 +61,7 @@ async function immichRows(db: Kysely<any>): Promise<Record<string, string>> {
   return out;
 }
 
-describe('back to stock Immich (scripts/immich/revert-to-stock.sh)', () => {
+describeWith('postgres')('back to stock Immich (scripts/immich/revert-to-stock.sh)', () => {
   let created: Awaited<ReturnType<typeof createEmptyPostgresDatabase>>;
   let db: Kysely<any>;
   const owner = randomUUID();
@@ -68,9 +69,9 @@ describe('back to stock Immich (scripts/immich/revert-to-stock.sh)', () => {
 
   beforeAll(async () => {
     created = await createEmptyPostgresDatabase('revert');
-    if (!created) return;
     db = new Kysely<any>({ dialect: new PostgresDialect({ pool: new Pool({ connectionString: created.url, max: 2 }) }) });
     await applyStandaloneBaseSchema(db); // Immich's own tables (the subset immich-lens reads)
+    await applyUpstreamOcrSearch(db);
     await sql`create table system_metadata ("key" character varying primary key, "value" jsonb not null)`.execute(db);
     await sql`insert into system_metadata values ('system-config', '{"machineLearning": {"ocr": {"minDetectionScore": 0.4}}}')`.execute(db);
     // stock Immich has run its migrations: kysely's tables and records
@@ -93,16 +94,14 @@ describe('back to stock Immich (scripts/immich/revert-to-stock.sh)', () => {
   });
 
   afterAll(async () => {
-    if (!created) return;
-    await db.destroy();
-    await dropDatabase(created.admin, created.name);
+    await db?.destroy();
+    if (created) await dropDatabase(created.admin, created.name);
   });
 
   const revert = () => execFileSync(REVERT, [created!.url], { encoding: 'utf8' });
   const search = (q: string) => searchLensAssetIds(db, planLensSearch(q, false)!, accessFilter({ userIds: [owner] }), { page: 1, size: 10 });
 
   it('migrate (schema + backfill), revert: nothing of immich-lens is left, Immich\'s rows are unchanged, stock migrations accept the database', async () => {
-    if (!created) return;
     const before = await catalog(db);
     const rowsBefore = await immichRows(db);
     const lines: string[] = [];
@@ -129,7 +128,6 @@ describe('back to stock Immich (scripts/immich/revert-to-stock.sh)', () => {
   });
 
   it('a Chinese-CLIP model in the system config goes back to Immich\'s default, with the embeddings it made; other settings stay', async () => {
-    if (!created) return;
     const model = Object.keys(LENS_CLIP_MODEL_INFO)[0];
     await sql`update system_metadata set value = jsonb_set(value, '{machineLearning,clip}', ${JSON.stringify({ modelName: model, enabled: true })}::jsonb) where key = 'system-config'`.execute(db);
     await migrator(db, { ...stock, [LENS_MIGRATION]: { up: (trx) => immichLensUp(trx) } }).migrateToLatest();

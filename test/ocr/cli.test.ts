@@ -4,15 +4,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { readingLines } from '../../server-module/ocr-text/reading-lines';
+import { realOcrCache } from './real-ocr-cache';
 import { cer, renderLines } from './render';
 
 const run = promisify(execFile);
 const bin = join(__dirname, '..', '..', 'bin', 'immich-lens.js');
 
 /** Runs the built CLI (`npm test` builds first) and returns stdout lines and the exit code. */
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+async function cli(args: Array<string | Record<string, string>>): Promise<{ code: number; stdout: string; stderr: string }> {
+  const env = typeof args.at(-1) === 'object' ? (args.pop() as Record<string, string>) : {};
   try {
-    const { stdout, stderr } = await run(process.execPath, [bin, ...args]);
+    const { stdout, stderr } = await run(process.execPath, [bin, ...(args as string[])], { env: { ...process.env, ...env } });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
@@ -51,11 +53,34 @@ describe('immich-lens ocr (CLI)', () => {
     expect(stdout).toContain('超市');
   });
 
-  it('exits 2 naming the file when --model points at a directory without models', async () => {
-    const { code, stderr, stdout } = await cli(['ocr', '--json', '--model', dir, good]);
-    expect(code).toBe(2);
-    expect(stdout).toBe('');
-    expect(stderr).toContain(join(dir, 'detection', 'model.onnx'));
+  it('exits 2 naming the file when --ocr-model (or its old spelling --model) points at a directory without models', async () => {
+    for (const flag of ['--ocr-model', '--model']) {
+      const { code, stderr, stdout } = await cli(['ocr', '--json', flag, dir, good]);
+      expect(code).toBe(2);
+      expect(stdout).toBe('');
+      expect(stderr).toContain(join(dir, 'detection', 'model.onnx'));
+    }
+  });
+
+  it('--ocr-model DIR and --ocr-model NAME --cache-folder DIR read with the same real model (PP-OCRv6 tiny detector), not the embedded one', async () => {
+    const { cache, dir: modelDir } = await realOcrCache('PP-OCRv6_tiny', 'PP-OCRv6_det_tiny.onnx');
+    const read = async (flags: string[], env: Record<string, string> = {}) => {
+      const { code, stdout, stderr } = await cli(['ocr', '--json', ...flags, good, env]);
+      expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+      const { ms, ...result } = JSON.parse(stdout);
+      return result as { text: string[]; boxScore: number[] };
+    };
+    const byDir = await read(['--ocr-model', modelDir]);
+    expect(await read(['--ocr-model', 'PP-OCRv6_tiny', '--cache-folder', cache])).toEqual(byDir);
+    expect(await read(['--ocr-model', 'PP-OCRv6_tiny'], { MACHINE_LEARNING_CACHE_FOLDER: cache })).toEqual(byDir);
+    expect(cer('超市收据TOTAL 88.00', byDir.text.join(''))).toBeLessThanOrEqual(0.1);
+    expect((await read([])).boxScore).not.toEqual(byDir.boxScore); // the embedded PP-OCRv4 detector scores its boxes otherwise
+  });
+
+  it('--ocr-model NAME missing from the cache falls back to the embedded PP-OCRv4, saying so', async () => {
+    const { code, stderr } = await cli(['ocr', '--ocr-model', 'PP-OCRv5_server', '--cache-folder', dir, good]);
+    expect(code).toBe(0);
+    expect(stderr).toBe(`OCR model 'PP-OCRv5_server' not found in ${join(dir, 'ocr', 'PP-OCRv5_server')}; using PP-OCRv4 (embedded)\n`);
   });
 
   it('answers a malformed option value with a one-line usage error and exit code 2, not a stack trace', async () => {

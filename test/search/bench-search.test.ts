@@ -4,21 +4,18 @@ import { promisify } from 'node:util';
 import { Pool } from 'pg';
 import { QUERY_KINDS } from '../../scripts/bench-search-corpus';
 import { connectTestServer, PG_URL } from './db';
+import { describeWith } from '../services';
 
 // npm run bench:search end to end on a small corpus: it must load, index, query and report every
 // method on real Postgres. Quality is asserted (the issue's nDCG@10 bar); latency is only printed.
 const BENCH = resolve(__dirname, '../../dist/scripts/bench-search.js');
 const SIZE = 3000;
 
-describe('bench:search on a small corpus', () => {
+describeWith('postgres')('bench:search on a small corpus', () => {
   let output = '';
-  let reachable = true;
 
   beforeAll(async () => {
-    const admin = await connectTestServer('bench:search');
-    reachable = admin !== null;
-    await admin?.end();
-    if (!reachable) return;
+    await (await connectTestServer('bench:search')).end();
     const args = ['--sizes', String(SIZE), '--queries', '10', '--ef-construction', '32', '--hybrid-queries', '20', '--url', PG_URL];
     ({ stdout: output } = await promisify(execFile)(process.execPath, [BENCH, ...args], { maxBuffer: 1 << 24 }));
   }, 180_000);
@@ -31,7 +28,6 @@ describe('bench:search on a small corpus', () => {
   };
 
   it('meets nDCG@10 ≥ 0.95 on every query kind with immich-lens (or an exact substring match\'s, where OCR noise caps it), above upstream overall', () => {
-    if (!reachable) return;
     const lens = ndcg('immich-lens (GIN only)');
     expect(lens).toHaveLength(QUERY_KINDS.length + 1); // every kind + all
     // a kind may fall below 0.95 only where the OCR noise of this small corpus keeps an exact substring
@@ -45,7 +41,6 @@ describe('bench:search on a small corpus', () => {
   });
 
   it('reports latency for every method and the hybrid query, index sizes and plans that use the indexes', () => {
-    if (!reachable) return;
     for (const row of ['immich-lens (GIN only)', 'immich-lens + 2 filters', 'immich-lens OCR mode', 'immich-lens OCR mode, by date', 'upstream %>>', 'upstream %>> + 2 filters', 'ILIKE trigram', 'hybrid (CLIP HNSW top-100 + OCR top-100, RRF)']) {
       expect(output).toMatch(new RegExp(`\\| ${row.replace(/[()+%>]/g, '\\$&')} \\| [\\d.]+ \\| [\\d.]+ \\| [\\d.]+ \\|`));
     }
@@ -55,7 +50,6 @@ describe('bench:search on a small corpus', () => {
   });
 
   it('drops its database unless asked to keep it', async () => {
-    if (!reachable) return;
     const admin = new Pool({ connectionString: PG_URL, max: 1 });
     const { rowCount } = await admin.query('select 1 from pg_database where datname = $1', [`immich_lens_bench_${SIZE}`]);
     await admin.end();

@@ -8,8 +8,9 @@ import { Pool } from 'pg';
 import { applyLensMigration, applyLensRumIndex, applyStandaloneBaseSchema, rumAvailable } from '../../server-module/search/schema';
 import { LensDatabase } from '../../server-module/search/types';
 
-/** Server the tests create their databases on (scripts/ci-postgres.sh sets this one up). */
-export const PG_URL = process.env.IMMICH_LENS_TEST_PG_URL ?? 'postgres://postgres:postgres@127.0.0.1:5432/postgres';
+import { PG_URL } from '../services';
+
+export { PG_URL };
 
 export interface TestDatabase {
   backend: 'postgres' | 'postgres-rum' | 'pglite';
@@ -18,30 +19,26 @@ export interface TestDatabase {
 }
 
 /**
- * An admin connection to the test server, or null (after a loud warning) when Postgres is
- * unreachable outside CI; with CI=true an unreachable Postgres fails the suite.
+ * An admin connection to the test server; an unreachable server is an error saying so (tests that
+ * need it are declared with describeWith('postgres') from ../services, skipped outside CI when it is missing).
  */
-export async function connectTestServer(purpose: string): Promise<Pool | null> {
+export async function connectTestServer(purpose: string): Promise<Pool> {
   const admin = new Pool({ connectionString: PG_URL, max: 1, connectionTimeoutMillis: 5000 });
   try {
     await admin.query('select 1');
     return admin;
   } catch (error) {
     await admin.end();
-    const message = `PostgreSQL unreachable at ${PG_URL} (${(error as Error).message}); run scripts/ci-postgres.sh or set IMMICH_LENS_TEST_PG_URL`;
-    if (process.env.CI === 'true') throw new Error(message);
-    console.warn(`\n\n!!!!!!!! SKIPPING real-Postgres ${purpose} tests: ${message} !!!!!!!!\n\n`);
-    return null;
+    throw new Error(`${purpose}: PostgreSQL unreachable at ${PG_URL} (${(error as Error).message}); run scripts/ci-postgres.sh or set IMMICH_LENS_TEST_PG_URL`);
   }
 }
 
 /**
- * A fresh, empty database (UTF-8 ctype, so pg_trgm makes CJK trigrams) on the test server, by URL;
- * null where connectTestServer is. `admin` stays connected for dropping it.
+ * A fresh, empty database (UTF-8 ctype, so pg_trgm makes CJK trigrams) on the test server, by URL.
+ * `admin` stays connected for dropping it.
  */
-export async function createEmptyPostgresDatabase(purpose: string): Promise<{ name: string; url: string; admin: Pool } | null> {
+export async function createEmptyPostgresDatabase(purpose: string): Promise<{ name: string; url: string; admin: Pool }> {
   const admin = await connectTestServer(purpose);
-  if (!admin) return null;
   const name = `immich_lens_test_${randomBytes(6).toString('hex')}`;
   await admin.query(`create database ${name} LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8' TEMPLATE template0`);
   const url = new URL(PG_URL);
@@ -68,10 +65,8 @@ export async function dropDatabase(admin: Pool, name: string): Promise<void> {
 }
 
 /** A fresh database on real PostgreSQL with the standalone base schema and the immich-lens migration. */
-export async function createPostgresDatabase(): Promise<TestDatabase | null> {
-  const created = await createEmptyPostgresDatabase('search');
-  if (!created) return null;
-  const { name, url, admin } = created;
+export async function createPostgresDatabase(): Promise<TestDatabase> {
+  const { name, url, admin } = await createEmptyPostgresDatabase('search');
   const pool = new Pool({ connectionString: url, max: 4 });
   const db = new Kysely<LensDatabase>({ dialect: new PostgresDialect({ pool }) });
   await applyStandaloneBaseSchema(db);
@@ -88,15 +83,13 @@ export async function createPostgresDatabase(): Promise<TestDatabase | null> {
 
 /**
  * Like createPostgresDatabase, plus the opt-in RUM index (sql/immich-lens/rum.sql), so the searches
- * take the RUM path. Null, saying so, where the server has no rum extension.
+ * take the RUM path (tests using it are declared with describeWith('rum')).
  */
-export async function createPostgresRumDatabase(): Promise<TestDatabase | null> {
+export async function createPostgresRumDatabase(): Promise<TestDatabase> {
   const t = await createPostgresDatabase();
-  if (!t) return null;
   if (!(await rumAvailable(t.db))) {
-    console.warn('\n\n!!!!!!!! SKIPPING the RUM-path search tests: this PostgreSQL has no rum extension (Debian: postgresql-15-rum) !!!!!!!!\n\n');
     await t.close();
-    return null;
+    throw new Error('this PostgreSQL has no rum extension (Debian: postgresql-15-rum)');
   }
   await applyLensRumIndex(t.db);
   return { ...t, backend: 'postgres-rum' };

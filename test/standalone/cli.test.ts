@@ -8,6 +8,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { realOcrCache } from '../ocr/real-ocr-cache';
 import { renderLines, renderReceipt } from '../ocr/render';
 
 const BIN = resolve(__dirname, '../../bin/immich-lens.js');
@@ -133,5 +134,29 @@ describe('immich-lens index DIR && immich-lens search "ocr:WORD" (PGlite default
     const freeText = await cli(work, 'search', '发票');
     expect(freeText.code).toBe(2);
     expect(freeText.stderr).toMatch(/^search: No CLIP model is configured .*: "发票" needs CLIP\. Search OCR text alone with ocr: terms, e\.g\. ocr:发票\n$/);
+  });
+});
+
+describe('immich-lens index --ocr-model NAME|DIR (the real PP-OCRv5 mobile detector in Immich\'s cache layout)', () => {
+  let work: string;
+  beforeAll(async () => {
+    work = mkdtempSync(join(tmpdir(), 'immich-lens-cli-model-'));
+    mkdirSync(join(work, 'photos'));
+    writeFileSync(join(work, 'photos', 'receipt.png'), (await renderLines(['酒店发票', 'Hotel Sunrise'])).png);
+  });
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  it('indexes with the model a directory or a name in the cache folder names, as the ocr command does', async () => {
+    const { cache, dir } = await realOcrCache('PP-OCRv5_mobile', 'PP-OCRv5_mobile_det_fp16.onnx');
+    for (const [dataDir, flags] of [
+      ['by-dir', ['--ocr-model', dir]],
+      ['by-name', ['--ocr-model', 'PP-OCRv5_mobile', '--cache-folder', cache]],
+    ] as const) {
+      const index = await cli(work, 'index', 'photos', '--data-dir', dataDir, ...flags);
+      expect(index).toMatchObject({ code: 0, stderr: '' }); // no "not found; using PP-OCRv4 (embedded)" line
+      expect(results((await cli(work, 'search', 'ocr:发票', '--json', '--data-dir', dataDir)).stdout).map((r) => r.path)).toEqual([join(work, 'photos', 'receipt.png')]);
+    }
+    const missing = await cli(work, 'index', 'photos', '--data-dir', 'by-dir', '--ocr-model', './no-such-model');
+    expect(missing).toMatchObject({ code: 2, stderr: 'index: --ocr-model: not a directory: ./no-such-model\n' });
   });
 });

@@ -12,6 +12,7 @@ import { Pool } from 'pg';
 import type { StandaloneDatabase } from '../../server-module/standalone/types';
 import { renderLines } from '../ocr/render';
 import { createPostgresUrl } from './postgres-url';
+import { describeWith } from '../services';
 
 const BIN = resolve(__dirname, '../../bin/immich-lens.js');
 const KEY = 'killed-job-test-key';
@@ -34,7 +35,7 @@ function serve(url: string, port: number): Promise<ChildProcess> {
   });
 }
 
-describe('a regenerate job killed mid-way', () => {
+describeWith('postgres')('a regenerate job killed mid-way', () => {
   let pg: Awaited<ReturnType<typeof createPostgresUrl>>;
   let db: Kysely<StandaloneDatabase>;
   let work: string;
@@ -43,7 +44,7 @@ describe('a regenerate job killed mid-way', () => {
   beforeAll(async () => {
     pg = await createPostgresUrl();
     work = mkdtempSync(join(tmpdir(), 'immich-lens-kill-'));
-    if (pg) db = new Kysely<StandaloneDatabase>({ dialect: new PostgresDialect({ pool: new Pool({ connectionString: pg.url, max: 2 }) }) });
+    db = new Kysely<StandaloneDatabase>({ dialect: new PostgresDialect({ pool: new Pool({ connectionString: pg.url, max: 2 }) }) });
   });
 
   afterAll(async () => {
@@ -54,7 +55,6 @@ describe('a regenerate job killed mid-way', () => {
   });
 
   it('keeps the old OCR rows, and the restarted host finishes the job', async () => {
-    if (!pg) return;
     const photos = join(work, 'photos');
     mkdirSync(photos);
     const file = join(photos, 'doc.png');

@@ -11,15 +11,15 @@ import { DEFAULT_MACHINE_LEARNING_CONFIG } from '../../server-module/ml-provider
 import { writeImmichModel } from '../clip/fixtures';
 import { createPostgresDatabase, TestDatabase } from '../search/db';
 import { createHostFixture, HostFixture, waitForJobs, writeGarbage } from './fixture';
+import { describeWith } from '../services';
 
-describe('regenerate-clip on real Postgres', () => {
-  let database: TestDatabase | null;
+describeWith('postgres')('regenerate-clip on real Postgres', () => {
+  let database: TestDatabase;
   let host: HostFixture;
   let models: string;
 
   beforeAll(async () => {
     database = await createPostgresDatabase();
-    if (!database) return;
     models = mkdtempSync(join(tmpdir(), 'immich-lens-clip-'));
     await writeImmichModel(join(models, 'clip', 'tiny-clip'), { size: 32, dim: 16, contextLength: 77 });
     host = await createHostFixture(
@@ -40,7 +40,6 @@ describe('regenerate-clip on real Postgres', () => {
     request(host.app.getHttpServer()).post('/api/assets/jobs').set('x-api-key', host.alice.key).send({ assetIds: [id], name: 'regenerate-clip' }).expect(204);
 
   it('stores, replaces and keeps (on failure) the embedding; smart search uses it', async () => {
-    if (!database) return;
     const id = await host.addPhoto(host.alice.id, 'cat.png', ['猫的照片']);
     await regenerate(id);
     expect((await waitForJobs(host.db, id)).map((j) => j.status)).toEqual(['done']);

@@ -22,7 +22,6 @@ export interface ClipCliOptions {
   threads?: number;
 }
 
-
 /** Runs the command; resolves to the exit code. */
 export async function runClip(options: ClipCliOptions, io: CliIo = processIo): Promise<number> {
   const hasImages = (options.image?.length ?? 0) > 0;
@@ -76,6 +75,6 @@ export function registerClipCommand(program: Command, config: ConfigSource, io: 
     .option('--batch-size <n>', 'images per model run', positiveInt)
     .option('--threads <n>', 'onnxruntime intra-op threads (default $IMMICH_LENS_THREADS, else all cores)', positiveInt)
     .action(async (opts: ClipCliOptions) => {
-      await runModelCommand('clip', opts, config, io, (o) => runClip(o, io));
+      await runModelCommand('clip', config, io, (defaults) => runClip({ ...opts, threads: opts.threads ?? defaults.threads }, io));
     });
 }

@@ -12,16 +12,21 @@ import { AssetRepository } from '../asset.repository';
 import { ocrFromText } from '../../ocr-text/ocr-boxes';
 import { IndexedFileRepository } from '../indexed-file.repository';
 import { openStandalone } from '../open-standalone';
-import { finiteNumber } from './io';
+import { CliIo, finiteNumber, processIo, runReported } from './io';
 import type { ConfigSource } from './main';
-import { runReported, standaloneFlags, withDatabaseOptions } from './standalone-options';
+import { DatabaseCliOptions, standaloneFlags, withDatabaseOptions } from './standalone-options';
 
-export async function runImportOcr(file: string, opts: Record<string, unknown>, config: ConfigSource): Promise<number> {
+export interface ImportOcrCliOptions extends DatabaseCliOptions {
+  /** records written per transaction */
+  batch?: number;
+}
+
+export async function runImportOcr(file: string, opts: ImportOcrCliOptions, config: ConfigSource, io: CliIo = processIo): Promise<number> {
   await access(file, constants.R_OK);
-  const standalone = await openStandalone(config(), standaloneFlags(opts));
+  const standalone = await openStandalone(config(), standaloneFlags(opts, io));
   const paths = new IndexedFileRepository(standalone.database.db);
   const assets = new AssetRepository(standalone.database.db);
-  const batchSize = (opts.batch as number | undefined) ?? 500;
+  const batchSize = opts.batch ?? 500;
   const started = performance.now();
   let imported = 0;
   const errors: string[] = [];
@@ -68,8 +73,8 @@ export async function runImportOcr(file: string, opts: Record<string, unknown>, 
   } finally {
     await standalone.database.close();
   }
-  for (const e of errors) process.stderr.write(e + '\n');
-  process.stdout.write(`${imported} OCR texts imported, ${errors.length} lines rejected, ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+  for (const e of errors) io.err(e);
+  io.out(`${imported} OCR texts imported, ${errors.length} lines rejected, ${((performance.now() - started) / 1000).toFixed(1)} s`);
   return errors.length > 0 ? 1 : 0;
 }
 
@@ -87,13 +92,13 @@ function parseRecord(raw: string): { path: string; text: string } {
   return { path: record.path, text: record.text };
 }
 
-export function registerImportOcrCommand(program: Command, config: ConfigSource): void {
+export function registerImportOcrCommand(program: Command, config: ConfigSource, io: CliIo = processIo): void {
   const command = program
     .command('import-ocr')
     .description('import OCR text produced elsewhere: one {"path","text"} JSON object per line')
     .argument('<file>', 'JSON Lines file')
     .option('--batch <n>', 'records written per transaction (default 500; a later line for the same path wins)', finiteNumber);
-  withDatabaseOptions(command).action(async (file: string, opts: Record<string, unknown>) => {
-    await runReported('import-ocr', () => runImportOcr(file, opts, config));
+  withDatabaseOptions(command).action(async (file: string, opts: ImportOcrCliOptions) => {
+    await runReported('import-ocr', io, () => runImportOcr(file, opts, config, io));
   });
 }

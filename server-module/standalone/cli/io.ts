@@ -5,11 +5,14 @@ import type { ConfigSource } from './main';
 export interface CliIo {
   out: (line: string) => void;
   err: (line: string) => void;
+  /** a terminal for a redrawn progress line (none in tests, or when stderr is piped) */
+  progress?: NodeJS.WriteStream;
 }
 
 export const processIo: CliIo = {
   out: (line) => process.stdout.write(line + '\n'),
   err: (line) => process.stderr.write(line + '\n'),
+  progress: process.stderr.isTTY ? process.stderr : undefined,
 };
 
 /** commander option parsers: InvalidArgumentError makes commander print a one-line usage error (exit 2), not a stack. */
@@ -25,19 +28,31 @@ export function finiteNumber(value: string): number {
   return n;
 }
 
-/**
- * Runs a model command (`ocr`, `clip`) with `--threads`, else IMMICH_LENS_THREADS; an unusable
- * environment is one line naming the variable and exit code 2. Sets the process exit code.
- */
-export async function runModelCommand<T extends { threads?: number }>(name: string, opts: T, config: ConfigSource, io: CliIo, run: (opts: T) => Promise<number>): Promise<void> {
-  let threads: number | undefined;
+/** Runs a command; an error it throws (missing directory, unreachable database, bad model or variable) is one line on stderr and exit code 2. */
+export async function runReported(name: string, io: CliIo, run: () => Promise<number>): Promise<void> {
+  let code: number;
   try {
-    threads = opts.threads ?? config().inference.threads;
+    code = await run();
   } catch (error) {
-    io.err(`${name}: ${(error as Error).message}`);
-    process.exitCode = 2;
-    return;
+    io.err(`${name}: ${error instanceof Error ? error.message : String(error)}`);
+    code = 2;
   }
-  const code = await run({ ...opts, threads });
   if (code !== 0) process.exitCode = code;
+}
+
+/** What a model command (`ocr`, `clip`) takes from the environment when its flags do not say. */
+export interface ModelDefaults {
+  threads?: number;
+  cacheFolder: string;
+}
+
+/**
+ * Runs a model command (`ocr`, `clip`) with `--threads`, else IMMICH_LENS_THREADS, and the model cache
+ * from MACHINE_LEARNING_CACHE_FOLDER; an unusable environment is one line naming the variable and exit code 2.
+ */
+export async function runModelCommand(name: string, config: ConfigSource, io: CliIo, run: (defaults: ModelDefaults) => Promise<number>): Promise<void> {
+  await runReported(name, io, async () => {
+    const { threads, cacheFolder } = config().inference;
+    return run({ threads, cacheFolder });
+  });
 }

@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { readLensConfig, type LensConfig } from '../../ml-provider/config';
+import { readStandaloneConfig, type StandaloneConfig } from '../config';
 import { registerClipCommand } from './clip-command';
 import { registerImportOcrCommand } from './import-ocr-command';
 import { registerIndexCommand } from './index-command';
@@ -8,11 +8,11 @@ import { registerSearchCommand } from './search-command';
 import { registerServeCommand } from './serve-command';
 
 /** Reads the environment when a command needs it, so a bad variable fails that command naming the variable. */
-export type ConfigSource = () => LensConfig;
+export type ConfigSource = () => StandaloneConfig;
 
 /** The `immich-lens` command line; resolves to the process exit code. */
-export async function main(argv: string[], env: Record<string, string | undefined> = process.env): Promise<number> {
-  const config: ConfigSource = () => readLensConfig(env);
+export async function main(argv: string[], env?: Record<string, string | undefined>): Promise<number> {
+  const config: ConfigSource = () => readStandaloneConfig(env);
   const program = new Command('immich-lens')
     .description('in-process OCR and CLIP for Immich, and ranked OCR search')
     .exitOverride();

@@ -1,5 +1,5 @@
 /**
- * `immich-lens ocr [--json] [--model DIR] FILE...` — DESIGN.md section 4. Without --json, the rows in
+ * `immich-lens ocr [--json] [--ocr-model NAME|DIR] FILE...` — DESIGN.md section 4. Without --json, the rows in
  * reading order (readingLines: what the index stores). With --json, one object per line per file:
  * `{"file","width","height","text","box","boxScore","textScore","lines","ms"}` (text/box/scores per
  * detected box, Immich's shape: 8 numbers per box, fractions of width/height; `lines` the rows); an
@@ -10,14 +10,15 @@ import type { Command } from 'commander';
 import { ModelError } from '../../inference/model-errors';
 import { ModelManager } from '../../inference/model-manager';
 import { OcrEngine } from '../../inference/ocr/ocr-engine';
-import { embeddedOcrModel, ocrModelFromDirectory } from '../../inference/ocr/ocr-models';
 import { readingLines } from '../../ocr-text/reading-lines';
 import { DEFAULT_OCR_OPTIONS, OcrOptions } from '../../inference/ocr/types';
 import { CliIo, finiteNumber, positiveInt, processIo, runModelCommand } from './io';
 import type { ConfigSource } from './main';
+import { OcrModelCliOptions, ocrModelFiles, withOcrModelOption } from './ocr-model-option';
 
-export interface OcrCliOptions {
+export interface OcrCliOptions extends OcrModelCliOptions {
   json?: boolean;
+  /** the old spelling of --ocr-model DIR */
   model?: string;
   minDetectionScore?: number;
   minRecognitionScore?: number;
@@ -25,11 +26,12 @@ export interface OcrCliOptions {
   threads?: number;
 }
 
-export async function runOcr(files: string[], options: OcrCliOptions, io: CliIo = processIo): Promise<number> {
+/** `options.cacheFolder` is where --ocr-model NAME is looked up (the caller fills in the environment's). */
+export async function runOcr(files: string[], options: OcrCliOptions & { cacheFolder: string }, io: CliIo = processIo): Promise<number> {
   const manager = new ModelManager({ idleUnloadMs: 0, intraOpThreads: options.threads });
   let engine: OcrEngine;
   try {
-    engine = await OcrEngine.load(options.model ? ocrModelFromDirectory(options.model) : embeddedOcrModel(), manager);
+    engine = await OcrEngine.load(ocrModelFiles(options.ocrModel ?? options.model, options.cacheFolder, io.err), manager);
   } catch (error) {
     io.err(`ocr: ${error instanceof Error ? error.message : String(error)}`);
     await manager.dispose();
@@ -72,17 +74,18 @@ export async function runOcr(files: string[], options: OcrCliOptions, io: CliIo 
 }
 
 export function registerOcrCommand(program: Command, config: ConfigSource, io: CliIo = processIo): void {
-  program
+  const command = program
     .command('ocr')
     .description('read the text in images (PP-OCR detection, direction classification, recognition)')
     .argument('<files...>', 'image files')
-    .option('--json', 'one JSON object per file and line, in Immich\'s OCR shape')
-    .option('--model <dir>', 'OCR model in Immich\'s cache layout (detection/, recognition/, optional classification/); default: embedded PP-OCRv4')
+    .option('--json', 'one JSON object per file and line, in Immich\'s OCR shape');
+  withOcrModelOption(command, 'default: the embedded PP-OCRv4')
+    .option('--model <dir>', 'the old spelling of --ocr-model DIR')
     .option('--min-detection-score <n>', 'box score threshold', finiteNumber)
     .option('--min-recognition-score <n>', 'text score threshold', finiteNumber)
     .option('--max-resolution <n>', 'detection input size limit (Immich\'s machineLearning.ocr.maxResolution)', positiveInt)
     .option('--threads <n>', 'onnxruntime intra-op threads (default $IMMICH_LENS_THREADS, else all cores)', positiveInt)
     .action(async (files: string[], opts: OcrCliOptions) => {
-      await runModelCommand('ocr', opts, config, io, (o) => runOcr(files, o, io));
+      await runModelCommand('ocr', config, io, (defaults) => runOcr(files, { ...opts, threads: opts.threads ?? defaults.threads, cacheFolder: opts.cacheFolder ?? defaults.cacheFolder }, io));
     });
 }

@@ -8,25 +8,33 @@ import { createStandaloneApp } from '../http/http-app';
 import { findWebUiDir } from '../http/web-ui';
 import { openStandalone } from '../open-standalone';
 import { createApiKey, LOCAL_USER_EMAIL } from '../users';
-import { finiteNumber } from './io';
+import { CliIo, finiteNumber, processIo, runReported } from './io';
 import type { ConfigSource } from './main';
-import { standaloneFlags, withDatabaseOptions, withModelOptions } from './standalone-options';
+import { DatabaseCliOptions, ModelCliOptions, standaloneFlags, withDatabaseOptions, withModelOptions } from './standalone-options';
 
-export async function runServe(opts: Record<string, unknown>, config: ConfigSource): Promise<void> {
+export interface ServeCliOptions extends DatabaseCliOptions, ModelCliOptions {
+  port?: number;
+  host?: string;
+  apiKey?: string;
+  jobConcurrency?: number;
+}
+
+/** Starts the server; resolves once it listens (it runs until SIGINT / SIGTERM). */
+export async function runServe(opts: ServeCliOptions, config: ConfigSource, io: CliIo = processIo): Promise<void> {
   const environment = config();
-  const standalone = await openStandalone(environment, { ...standaloneFlags(opts), jobConcurrency: opts.jobConcurrency as number | undefined });
+  const standalone = await openStandalone(environment, { ...standaloneFlags(opts, io), jobConcurrency: opts.jobConcurrency });
   const { db } = standalone.database;
   const existing = await db.selectFrom('api_key').select('id').where('userId', '=', standalone.userId).executeTakeFirst();
-  const given = (opts.apiKey as string | undefined) ?? environment.standalone.apiKey;
+  const given = opts.apiKey ?? environment.standalone.apiKey;
   if (given) await createApiKey(db, standalone.userId, 'serve', ['all'], given);
   else if (!existing) {
     const key = await createApiKey(db, standalone.userId, 'serve');
-    process.stdout.write(`API key for ${LOCAL_USER_EMAIL} (shown once): ${key}\n`);
+    io.out(`API key for ${LOCAL_USER_EMAIL} (shown once): ${key}`);
   }
   const app = await createStandaloneApp(standalone.options, environment.standalone.webDir ?? findWebUiDir());
   app.enableShutdownHooks();
-  const port = (opts.port as number | undefined) ?? 2283;
-  const host = (opts.host as string | undefined) ?? '127.0.0.1';
+  const port = opts.port ?? 2283;
+  const host = opts.host ?? '127.0.0.1';
   await app.listen(port, host);
   const close = async () => {
     await app.close();
@@ -34,10 +42,10 @@ export async function runServe(opts: Record<string, unknown>, config: ConfigSour
   };
   process.once('SIGINT', () => void close().then(() => process.exit(0)));
   process.once('SIGTERM', () => void close().then(() => process.exit(0)));
-  process.stdout.write(`immich-lens listening on http://${host}:${port}/api (docs: /api/docs), database: ${standalone.database.backend} ${standalone.database.location}\n`);
+  io.out(`immich-lens listening on http://${host}:${port}/api (docs: /api/docs), database: ${standalone.database.backend} ${standalone.database.location}`);
 }
 
-export function registerServeCommand(program: Command, config: ConfigSource): void {
+export function registerServeCommand(program: Command, config: ConfigSource, io: CliIo = processIo): void {
   const command = program
     .command('serve')
     .description('HTTP API: search, regenerate jobs, OCR boxes, thumbnails and originals (x-api-key auth, OpenAPI at /api/docs)')
@@ -45,14 +53,13 @@ export function registerServeCommand(program: Command, config: ConfigSource): vo
     .option('--host <host>', 'address to listen on (default 127.0.0.1)')
     .option('--api-key <key>', 'accept this API key for the local user (default $IMMICH_LENS_API_KEY; else one is created on first start)')
     .option('--job-concurrency <n>', 'jobs of each kind run at once (default: OCR 1, CLIP 2, as Immich)', finiteNumber);
-  withModelOptions(withDatabaseOptions(command)).action(async (opts: Record<string, unknown>) => {
-    try {
-      await runServe(opts, config);
-    } catch (error) {
-      process.stderr.write(`serve: ${error instanceof Error ? error.message : String(error)}\n`);
-      process.exitCode = 2;
-      return;
-    }
-    await new Promise(() => {}); // until a signal
+  withModelOptions(withDatabaseOptions(command)).action(async (opts: ServeCliOptions) => {
+    let listening = false;
+    await runReported('serve', io, async () => {
+      await runServe(opts, config, io);
+      listening = true;
+      return 0;
+    });
+    if (listening) await new Promise(() => {}); // until a signal
   });
 }

@@ -1,0 +1,26 @@
+import { existsSync } from 'node:fs';
+import { copyFile, mkdir, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { embeddedOcrModel } from '../../server-module/inference/ocr/ocr-models';
+
+/** Real PP-OCRv5 / v6 detectors and their dictionaries (test/fixtures/ocr-models/README.md). */
+export const TEST_MODELS = join(__dirname, '..', 'fixtures', 'ocr-models');
+
+/**
+ * `<cache>/ocr/<name>/` with a real detector (a file of test/fixtures/ocr-models), the embedded PP-OCRv4
+ * recogniser and its dictionary beside it: Immich's cache layout, as the CLI's `--ocr-model` reads it.
+ */
+export async function realOcrCache(name: string, detectorFile: string): Promise<{ cache: string; dir: string }> {
+  const detector = join(TEST_MODELS, detectorFile);
+  if (!existsSync(detector)) throw new Error(`${detector} is missing: the PP-OCR test models (test/fixtures/ocr-models) are needed`);
+  const embedded = embeddedOcrModel();
+  const cache = await mkdtemp(join(tmpdir(), 'ocr-real-'));
+  const dir = join(cache, 'ocr', name);
+  await mkdir(join(dir, 'detection'), { recursive: true });
+  await mkdir(join(dir, 'recognition'), { recursive: true });
+  await copyFile(detector, join(dir, 'detection', 'model.onnx'));
+  await copyFile(embedded.recognition, join(dir, 'recognition', 'model.onnx'));
+  await copyFile(embedded.dictionary!, join(dir, 'recognition', basename(embedded.dictionary!)));
+  return { cache, dir };
+}
