@@ -32,54 +32,18 @@
  * idle machine spinning was ~5 % faster. Hence 'never' by default, 'always' for a dedicated box.
  */
 import { stat } from 'node:fs/promises';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import * as ort from 'onnxruntime-node';
-import { ModelInputError, ModelLoadError } from './model-errors';
+import { ModelLoadError } from './model-errors';
+import { checkFeeds } from './model-feeds';
+import type { Feeds, ModelInfo, ModelManagerOptions, ModelOptions, ModelStats, Outputs, ThreadSpinning } from './model-types';
+import { defaultThreadCount, spinningConfig } from './ort-threads';
 import { Semaphore } from './semaphore';
 
 export { ModelError, ModelLoadError, ModelInputError, ModelDimensionError } from './model-errors';
 
-export type Feeds = Record<string, ort.Tensor>;
-export type Outputs = ort.InferenceSession.OnnxValueMapType;
-
-export type ThreadSpinning = 'always' | 'during-run' | 'never';
-
-export interface ModelManagerOptions {
-  intraOpThreads?: number;
-  idleUnloadMs?: number;
-  maxConcurrentRuns?: number;
-  threadSpinning?: ThreadSpinning;
-  preload?: string[];
-  log?: (line: string) => void;
-}
-
-export interface ModelOptions {
-  /** merged over the manager's defaults when the session is created */
-  sessionOptions?: ort.InferenceSession.SessionOptions;
-  /** overrides the manager's maxConcurrentRuns for this file (first handle on a file decides) */
-  maxConcurrentRuns?: number;
-}
-
-export interface ModelInfo {
-  inputNames: readonly string[];
-  outputNames: readonly string[];
-  inputMetadata: readonly ort.InferenceSession.ValueMetadata[];
-  outputMetadata: readonly ort.InferenceSession.ValueMetadata[];
-}
-
-export interface ModelStats {
-  loaded: boolean;
-  loads: number;
-  unloads: number;
-  runs: number;
-  activeRuns: number;
-  peakActiveRuns: number;
-  waitingRuns: number;
-  /** total wall time spent awaiting session.run */
-  runMs: number;
-}
+export type { Feeds, ModelInfo, ModelManagerOptions, ModelOptions, ModelStats, Outputs, ThreadSpinning } from './model-types';
 
 interface Entry {
   readonly path: string;
@@ -97,16 +61,7 @@ interface Entry {
 const DEFAULT_IDLE_UNLOAD_MS = 300_000;
 const DEFAULT_THREAD_SPINNING: ThreadSpinning = 'never';
 
-/** ORT session config entries (SessionOptions.extra) for a spinning policy. */
-function spinningConfig(spinning: ThreadSpinning): Record<string, unknown> {
-  if (spinning === 'never') return { session: { intra_op: { allow_spinning: '0' } } };
-  if (spinning === 'during-run') return { session: { force_spinning_stop: '1' } };
-  return {};
-}
-
-export function defaultThreadCount(): number {
-  return typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
-}
+export { defaultThreadCount };
 
 export class ModelManager {
   private readonly entries = new Map<string, Entry>();
@@ -336,27 +291,4 @@ export class ManagedModel {
 function positiveInt(name: string, value: number): number {
   if (!Number.isInteger(value) || value < 1) throw new RangeError(`${name} must be a positive integer, got ${value}`);
   return value;
-}
-
-/** Turns ORT's terse shape/type errors into ones that name the model, the input and both shapes. */
-function checkFeeds(file: string, session: ort.InferenceSession, feeds: Feeds): void {
-  const declared = new Set(session.inputNames);
-  for (const name of Object.keys(feeds)) {
-    if (!declared.has(name)) {
-      throw new ModelInputError(`${file}: unknown input "${name}" (model inputs: ${session.inputNames.join(', ')})`, file);
-    }
-  }
-  for (const meta of session.inputMetadata) {
-    const feed = feeds[meta.name];
-    if (!feed) throw new ModelInputError(`${file}: missing input "${meta.name}" (model inputs: ${session.inputNames.join(', ')})`, file);
-    if (!meta.isTensor) continue;
-    if (feed.type !== meta.type) {
-      throw new ModelInputError(`${file}: input "${meta.name}" is ${feed.type}, the model expects ${meta.type}`, file);
-    }
-    const expected = meta.shape;
-    const fits = expected.length === 0 || (expected.length === feed.dims.length && expected.every((d, i) => typeof d !== 'number' || d === feed.dims[i]));
-    if (!fits) {
-      throw new ModelInputError(`${file}: input "${meta.name}" has shape [${feed.dims.join(',')}], the model expects [${expected.join(',')}]`, file);
-    }
-  }
 }
