@@ -3,9 +3,9 @@ export { BUCKETS, bucketOf, bucketTsqueries, segment, segmentQuery, toTsqueryTex
 export type { QueryUnit } from './segment';
 export { hasOcrSyntax, parseOcrQuery, scanOcrQuery } from './ocr-grammar';
 export type { OcrQuery, OcrQueryTerm, OcrQueryToken } from './ocr-grammar';
-export { parseSearchQuery, SearchQueryError, ocrTermsTsquery, freeTextTsquery } from './query';
-export type { OcrTerm, ParsedSearchQuery } from './query';
-export { planSearch } from './plan';
+export { checkSearchQuery, ocrModeQuery, parseSearchQuery, readSearchQuery, SearchQueryError, ocrTermsTsquery, freeTextTsquery } from './query';
+export type { OcrTerm, OcrTsqueries, SearchQuery } from './query';
+export { planOcrModeSearch, planQuery, planSearch } from './plan';
 export type { ClipAvailability, SearchPlan } from './plan';
 export { ocrFromRows, ocrIndexText, writeOcrIndex } from './ocr-index';
 export type { AssetOcrRow, OcrIndexDocument } from './ocr-index';

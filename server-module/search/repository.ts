@@ -1,6 +1,6 @@
 import { ExpressionBuilder, Kysely, QueryCreator, SelectQueryBuilder, sql } from 'kysely';
 import { toVectorLiteral } from '../inference/clip/embedding';
-import { confusableTermsTsquery, freeTextTsquery, OcrTerm, ocrTermsTsquery, SearchQueryError } from './query';
+import { confusableTermsTsquery, freeTextTsquery, OcrTsqueries, ocrTsqueries, SearchQuery, SearchQueryError } from './query';
 import { bucketTsqueries } from './segment';
 import { AssetFilter, assetFilterOf, SearchScope } from './asset-filter';
 import { CandidateCheck, chooseCandidateCheck } from './candidate-check';
@@ -17,15 +17,14 @@ export interface PaginationOptions {
 
 export type OcrSearchOptions = SearchScope &
   PaginationOptions & {
-    ocrTerms: OcrTerm[];
+    ocrTerms: SearchQuery['ocrTerms'];
     /** the matches by date taken (Immich's `order`, newest first for 'desc') instead of by relevance */
     order?: 'asc' | 'desc';
   };
 
 export type HybridSearchOptions = SearchScope &
-  PaginationOptions & {
-    ocrTerms?: OcrTerm[];
-    freeText?: string;
+  PaginationOptions &
+  Partial<SearchQuery> & {
     /** CLIP embedding of freeText (vector literal or numbers) */
     embedding?: string | number[];
   };
@@ -79,12 +78,6 @@ export interface SearchRepositoryConfig {
 
 type Db = Kysely<LensDatabase>;
 
-
-/** One query in the two forms ocrCandidates needs (see TsqueryForm in segment.ts). */
-interface OcrQuery {
-  index: string;
-  precise: string;
-}
 
 export class LensSearchRepository {
   private features?: Promise<{ rum: boolean; iterativeScan: boolean }>;
@@ -152,15 +145,6 @@ export class LensSearchRepository {
     );
   }
 
-  /** The terms' tsquery in the two forms ocrCandidates needs: for the exact matches, or for those needing an OCR confusion. */
-  private ocrQuery(terms: OcrTerm[], matches: 'exact' | 'confusable'): OcrQuery {
-    const tsquery = ocrTermsTsquery(terms);
-    if (!tsquery) throw new SearchQueryError('An OCR search needs at least one ocr: term that is not negated');
-    if (matches === 'exact') return { index: ocrTermsTsquery(terms, 'index')!, precise: tsquery };
-    // no confusable variant: a query that matches nothing
-    return confusableTermsTsquery(terms) ?? { index: tsquery, precise: `${tsquery} & !(${tsquery})` };
-  }
-
   /**
    * The query searchOcr runs (exposed for EXPLAIN in benchmarks and generated SQL): for the exact
    * matches, or for the matches that need an OCR confusion (null when no term has one).
@@ -168,7 +152,7 @@ export class LensSearchRepository {
   async ocrSearchQuery(options: OcrSearchOptions, matches: 'exact' | 'confusable' = 'exact') {
     const { page, size } = pagination(options);
     const { rum } = await this.getFeatures();
-    const query = this.ocrQuery(options.ocrTerms, matches);
+    const query = ocrTsqueries(options.ocrTerms, matches);
     // the page's rows lie in the windows [start, end); one match more tells whether a next page exists
     const window = Math.max(this.rankWindow, size);
     const offset = (page - 1) * size;
@@ -222,7 +206,7 @@ export class LensSearchRepository {
     const { rum } = await this.getFeatures();
     const assets = assetFilterOf(options);
     const check = await chooseCandidateCheck(this.db, assets, this.dateOrderSortLimit + 1, this.candidateCheck);
-    const candidates = this.ocrCandidates(this.ocrQuery(options.ocrTerms, matches), assets, check, this.dateOrderSortLimit + 1, rum);
+    const candidates = this.ocrCandidates(ocrTsqueries(options.ocrTerms, matches), assets, check, this.dateOrderSortLimit + 1, rum);
     const sorted = await this.db
       .selectFrom(candidates.as('c'))
       .select(['c.assetId', 'c.fileCreatedAt', 'c.ocrScore', sql<string>`count(*) over ()`.as('matches')])
@@ -249,7 +233,7 @@ export class LensSearchRepository {
    */
   ocrByDateWalkQuery(options: OcrSearchOptions & { order: 'asc' | 'desc' }, matches: 'exact' | 'confusable' = 'exact', db: Kysely<LensDatabase> = this.db) {
     const { page, size } = pagination(options);
-    const precise = anyBucketTsquery(this.ocrQuery(options.ocrTerms, matches).precise);
+    const precise = anyBucketTsquery(ocrTsqueries(options.ocrTerms, matches).precise);
     const byDate = assetFilterOf(options)(db)
       .select(['asset.id as assetId', 'asset.fileCreatedAt'])
       .orderBy('asset.fileCreatedAt', options.order)
@@ -308,11 +292,9 @@ export class LensSearchRepository {
   async hybridSearchQuery(options: HybridSearchOptions, trx: Kysely<LensDatabase> = this.db) {
     const { page, size } = pagination(options);
     const terms = options.ocrTerms ?? [];
-    const termsQuery = ocrTermsTsquery(terms);
-    if (terms.length > 0 && !termsQuery) {
-      throw new SearchQueryError('A "-ocr:" term only excludes photos: add a word to search for');
-    }
-    const ocrQuery = termsQuery ?? (options.freeText ? freeTextTsquery(options.freeText) : null);
+    const termsQuery = terms.length > 0 ? ocrTsqueries(terms, 'exact') : null;
+    const freeTextQuery = !termsQuery && options.freeText ? freeTextTsquery(options.freeText) : null;
+    const ocrQuery: OcrTsqueries | null = termsQuery ?? (freeTextQuery ? { index: freeTextQuery, precise: freeTextQuery } : null);
     const embedding = options.embedding === undefined ? null : vectorParameter(options.embedding);
     if (!ocrQuery && !embedding) throw new SearchQueryError('Nothing to search for');
 
@@ -327,7 +309,7 @@ export class LensSearchRepository {
         ? db
             .selectFrom(
               this.ocrCandidates(
-                { index: (termsQuery && ocrTermsTsquery(terms, 'index')) ?? ocrQuery, precise: ocrQuery },
+                ocrQuery,
                 assets,
                 check,
                 ocrLimit,
@@ -427,7 +409,7 @@ export class LensSearchRepository {
    * asked the index form of the query, and the precise form filters what it returns; the filter is
    * checked as `check` says (see CandidateCheck).
    */
-  private ocrCandidates(query: OcrQuery, assets: AssetFilter, check: 'lookup' | 'visible-set', limit: number, rum: boolean, db: QueryCreator<any> = this.db, offset = 0) {
+  private ocrCandidates(query: OcrTsqueries, assets: AssetFilter, check: 'lookup' | 'visible-set', limit: number, rum: boolean, db: QueryCreator<any> = this.db, offset = 0) {
     const qc = db as QueryCreator<LensDatabase>;
     const buckets = qc.selectFrom(
       sql<{ q: string; precise: string }>`(select * from unnest(${bucketTsqueries(query.index)}::tsquery[], ${bucketTsqueries(query.precise)}::tsquery[]) as u(q, precise))`.as(
