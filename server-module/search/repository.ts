@@ -9,7 +9,6 @@ import { ocrItem, pagination, PaginationOptions, SearchItem, SearchPage, toPage,
 import { LensDatabase } from './types';
 
 export type { AccessFilterOptions, AssetFilter, SearchScope } from './asset-filter';
-
 export type { PaginationOptions, SearchItem, SearchPage } from './search-page';
 
 export type OcrSearchOptions = SearchScope &
