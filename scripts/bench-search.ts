@@ -6,6 +6,7 @@
  * same run. Usage:
  *   npm run bench:search -- --sizes 100000,1000000 [--queries 40] [--url postgres://…] [--ef-construction 300]
  *     [--hybrid false]   skip the CLIP HNSW build and the hybrid queries (fast OCR-only iterations)
+ *     [--database NAME]  the database to build (default immich_lens_bench_<size>), e.g. one of its own beside another run
  *     [--keep true]      keep the database; [--reuse true] then skips loading it and rebuilding its indexes
  *                        (unless its tsvectors were made by another segmenter)
  *     [--page-size 100]  results per query, for every method (Immich's smart search page); quality is measured @10
@@ -27,6 +28,7 @@ import { toTsvectorText } from '../server-module/search/segment';
 import { LensDatabase } from '../server-module/search/types';
 import { tokenizeForSearch } from '../server-module/search/upstream';
 import { CorpusGenerator, prng, QUERY_KINDS, QueryKind } from './bench-search-corpus';
+import { explainSent, recordingDb } from './bench-sent-queries';
 
 const args = new Map<string, string>();
 for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i].replace(/^--/, ''), process.argv[i + 1]);
@@ -87,7 +89,7 @@ async function main() {
 }
 
 async function benchmark(size: number) {
-  const name = `immich_lens_bench_${size}`;
+  const name = args.get('database') ?? `immich_lens_bench_${size}`;
   const admin = new Pool({ connectionString: BASE_URL, max: 1 });
   const url = new URL(BASE_URL);
   url.pathname = `/${name}`;
@@ -291,22 +293,26 @@ async function benchmark(size: number) {
 
     const frequent = [...queries].filter((q) => q.kind === 'cjk-word').sort((a, b) => b.relevant.size - a.relevant.size)[0];
     console.log(`\nEXPLAIN ANALYZE for the most frequent word query "${frequent.text}" (${frequent.relevant.size} relevant docs):`);
-    for (const [label, repo] of [['immich-lens (GIN only; RUM index dropped above)', lensGin]] as const) {
-      const query = await repo.ocrSearchQuery({ ocrTerms: parseSearchQuery(`ocr:"${frequent.text}"`).ocrTerms, userIds: [me], size: PAGE_SIZE });
-      printPlan(label, (await query.explain('text', sql`analyze`)).map((r) => String(r['QUERY PLAN'])));
-    }
+    // the statements the public search methods send, recorded and explained
+    const recording = recordingDb(db);
+    const recorded = new LensSearchRepository(recording.db, { useRum: false });
+    await recorded.searchOcr({ ocrTerms: terms(frequent.text), userIds: [me], size: PAGE_SIZE });
+    printPlan('immich-lens (GIN only; RUM index dropped above)', await explainSent(db, recording.sent[0], 'analyze'));
     const two = queries.find((q) => q.kind === 'cjk-word' && Array.from(q.text).length === 2)!;
     for (const [label, query] of [['upstream %>>', upstreamQuery(frequent.text, me)], ['ILIKE trigram ("' + two.text + '")', ilikeQuery(two.text, me)]] as const) {
       const { rows } = await sql<{ 'QUERY PLAN': string }>`explain analyze ${query}`.execute(db);
       printPlan(label, rows.map((r) => r['QUERY PLAN']));
     }
     const hybridOptions = { freeText: frequent.text, embedding: randomVector(prng(1)), userIds: [me], size: PAGE_SIZE };
-    if (HYBRID) await db.transaction().execute(async (trx) => {
-      await sql`set local hnsw.ef_search = 100`.execute(trx);
-      await sql`set local hnsw.iterative_scan = relaxed_order`.execute(trx);
-      const { query } = await lensGin.hybridSearchQuery(hybridOptions, trx);
-      printPlan('hybrid', (await query.explain('text', sql`analyze`)).map((r) => String(r['QUERY PLAN']).replace(/'\[[^\]]*\]'/g, "'[…]'")));
-    });
+    if (HYBRID) {
+      recording.sent.length = 0;
+      await recorded.searchHybrid(hybridOptions);
+      await db.transaction().execute(async (trx) => {
+        await sql`set local hnsw.ef_search = 100`.execute(trx);
+        await sql`set local hnsw.iterative_scan = relaxed_order`.execute(trx);
+        printPlan('hybrid', (await explainSent(trx, recording.sent[0], 'analyze')).map((line) => line.replace(/'\[[^\]]*\]'/g, "'[…]'")));
+      });
+    }
     void cleanTexts;
   } finally {
     await db.destroy();

@@ -4,10 +4,10 @@
  */
 import { RawBuilder } from 'kysely';
 import { ocrMatchCondition } from '../search/ocr-match';
-import { planOcrModeSearch } from '../search/plan';
+import { ocrModeQuery } from '../search/query';
 import { asBadRequest } from './search';
 
 /** Every word of the text must occur in the asset's OCR text (segmentation, bigrams, numbers), unranked. */
 export function lensOcrFilter(text: string): RawBuilder<boolean> {
-  return asBadRequest(() => ocrMatchCondition(planOcrModeSearch(text).query.ocrTerms));
+  return asBadRequest(() => ocrMatchCondition(ocrModeQuery(text).ocrTerms));
 }

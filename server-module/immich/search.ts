@@ -7,12 +7,13 @@
 import { BadRequestException } from '@nestjs/common';
 import { Kysely } from 'kysely';
 import { hasOcrSyntax } from '../ocr-text/ocr-grammar';
-import { ocrModeQuery, planOcrModeSearch, planSearch, SearchPlan } from '../search/plan';
-import { SearchQueryError } from '../search/query';
+import { planOcrModeSearch, planQuery, SearchPlan } from '../search/plan';
+import { checkSearchQuery, ocrModeQuery, readSearchQuery, SearchQueryError } from '../search/query';
 import { AssetFilter } from '../search/asset-filter';
 import { LensSearchRepository } from '../search/repository';
 
-export type LensSearchPlan = SearchPlan;
+/** The search plan (the one query model), under the name Immich's patches import. */
+export type { SearchPlan as LensSearchPlan } from '../search/plan';
 
 /**
  * Immich's search options reduced to what filters the candidates: its `ocr` filter is the upstream
@@ -32,11 +33,13 @@ export function candidateFilterOptions<T extends { ocr?: unknown; withExif?: unk
  * Throws a 400 for malformed queries and for free text that needs CLIP when smart search is disabled
  * (`ocr:` terms alone need no CLIP model).
  */
-export function planLensSearch(query: string | undefined, clipEnabled: boolean, ocr?: string): LensSearchPlan | null {
+export function planLensSearch(query: string | undefined, clipEnabled: boolean, ocr?: string): SearchPlan | null {
   if (!hasOcrSyntax(query) && !ocr?.trim()) return null;
   return asBadRequest(() => {
-    const text = [query ?? '', ocr?.trim() ? ocrModeQuery(ocr) : ''].join(' ');
-    return planSearch(text, { available: clipEnabled, unavailableReason: 'Smart search is not enabled' });
+    const typed = query?.trim() ? readSearchQuery(query) : { ocrTerms: [], freeText: '' };
+    const ocrTerms = ocr?.trim() ? ocrModeQuery(ocr).ocrTerms : [];
+    const parsed = checkSearchQuery({ ocrTerms: [...typed.ocrTerms, ...ocrTerms], freeText: typed.freeText });
+    return planQuery(parsed, { available: clipEnabled, unavailableReason: 'Smart search is not enabled' });
   });
 }
 
@@ -51,7 +54,7 @@ export function asBadRequest<T>(plan: () => T): T {
 }
 
 /** Immich's OCR search mode (`POST /search/metadata {ocr}`): every word an OCR term; a 400 for unusable text. */
-export function planLensOcrSearch(text: string): LensSearchPlan {
+export function planLensOcrSearch(text: string): SearchPlan {
   return asBadRequest(() => planOcrModeSearch(text));
 }
 
@@ -73,7 +76,7 @@ function repositoryFor(db: Kysely<any>): LensSearchRepository {
  */
 export async function searchLensAssetIds(
   db: Kysely<any>,
-  plan: LensSearchPlan,
+  plan: SearchPlan,
   assets: AssetFilter,
   pagination: { page: number; size: number },
   { embedding, order }: { embedding?: string; order?: 'asc' | 'desc' } = {},

@@ -1,5 +1,5 @@
 import { RawBuilder, sql } from 'kysely';
-import { OcrTerm, ocrTermsTsquery, SearchQueryError } from './query';
+import { OcrTerm, ocrTsqueries } from './query';
 import { bucketTsqueries } from './segment';
 
 /** A tsquery matching a document of any bucket (see BUCKETS in segment.ts): the bucket forms OR'ed. */
@@ -15,9 +15,7 @@ export function anyBucketTsquery(tsquery: string): string {
  * the index form, the precise form decides (see TsqueryForm).
  */
 export function ocrMatchCondition(terms: OcrTerm[]): RawBuilder<boolean> {
-  const precise = ocrTermsTsquery(terms);
-  if (!precise) throw new SearchQueryError('An OCR search needs at least one term that is not excluded');
-  const index = ocrTermsTsquery(terms, 'index')!;
+  const { index, precise } = ocrTsqueries(terms, 'exact');
   return sql<boolean>`exists (select from lens_ocr_search where lens_ocr_search."assetId" = asset.id
     and lens_ocr_search.tsv @@ ${anyBucketTsquery(index)}::tsquery and ts_match_vq(lens_ocr_search.tsv, ${anyBucketTsquery(precise)}::tsquery))`;
 }

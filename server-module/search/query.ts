@@ -19,60 +19,92 @@ export interface OcrTerm {
   units: QueryUnit[];
 }
 
-export interface ParsedSearchQuery {
+/** The one model of a search query: parsed once, then planned and searched. */
+export interface SearchQuery {
   ocrTerms: OcrTerm[];
   /** normalised free text for CLIP; '' when there is none */
   freeText: string;
+}
+
+/** The tsquery pair a search sends for OCR terms (see TsqueryForm in segment.ts). */
+export interface OcrTsqueries {
+  /** what the index is asked for: only entries it reads cheaply */
+  index: string;
+  /** what decides a match */
+  precise: string;
 }
 
 export const MAX_QUERY_CHARS = 1000;
 export const MAX_OCR_TERMS = 16;
 const MAX_UNITS = 64;
 
+/** The one wording of a query with OCR terms but none that is not excluded. */
+export const ONLY_EXCLUDES = 'A "-ocr:" term only excludes photos: add a word to search for';
+
 /** Parses `ocr:word`, `ocr:"a phrase"`, `-ocr:word` (NOT) and free text (DESIGN.md §4). */
-export function parseSearchQuery(input: unknown): ParsedSearchQuery {
+export function parseSearchQuery(input: unknown): SearchQuery {
+  return checkSearchQuery(readSearchQuery(input));
+}
+
+/**
+ * The terms (each checked) and free text of one query text; the query as a whole is checked by
+ * checkSearchQuery, so that terms from elsewhere (Immich's `ocr` filter) can join it first.
+ */
+export function readSearchQuery(input: unknown): SearchQuery {
   if (typeof input !== 'string') throw new SearchQueryError('The search query must be a string');
   const text = normalizeChars(input).trim();
   if (text.length === 0) throw new SearchQueryError('The search query is empty');
   if (text.length > MAX_QUERY_CHARS) {
     throw new SearchQueryError(`The search query is too long (${text.length} characters; at most ${MAX_QUERY_CHARS})`);
   }
-
   const ocrTerms: OcrTerm[] = [];
   const free: string[] = [];
   for (const token of scanOcrQuery(text)) {
-    if (token.kind === 'free') {
-      free.push(token.text);
-      continue;
-    }
-    const { negated, phrase, value } = token;
-    const operator = `${negated ? '-' : ''}ocr:`;
-    if (value.length === 0) {
-      throw new SearchQueryError(`Empty "${operator}" term: write e.g. ${operator}发票 or ${operator}"a phrase"`);
-    }
-    const units = segmentQuery(value);
-    if (units.length === 0) {
-      throw new SearchQueryError(`"${operator}${value}" has no letters or digits to search for`);
-    }
-    if (units.length > MAX_UNITS) {
-      throw new SearchQueryError(`"${operator}" term is too long (at most ${MAX_UNITS} words or characters)`);
-    }
-    ocrTerms.push({ text: value, phrase, negated, units });
+    if (token.kind === 'free') free.push(token.text);
+    else ocrTerms.push(ocrTerm(token.value, token));
   }
+  return { ocrTerms, freeText: free.join(' ') };
+}
 
+/** One `ocr:` term, segmented; a SearchQueryError when it has nothing to search for or too much. */
+function ocrTerm(value: string, { negated, phrase }: { negated: boolean; phrase: boolean }): OcrTerm {
+  const operator = `${negated ? '-' : ''}ocr:`;
+  if (value.length === 0) {
+    throw new SearchQueryError(`Empty "${operator}" term: write e.g. ${operator}发票 or ${operator}"a phrase"`);
+  }
+  const units = segmentQuery(value);
+  if (units.length === 0) {
+    throw new SearchQueryError(`"${operator}${value}" has no letters or digits to search for`);
+  }
+  if (units.length > MAX_UNITS) {
+    throw new SearchQueryError(`"${operator}" term is too long (at most ${MAX_UNITS} words or characters)`);
+  }
+  return { text: value, phrase, negated, units };
+}
+
+/** A whole query: not too many terms, and something to search for (free text or a term not excluded). */
+export function checkSearchQuery(query: SearchQuery): SearchQuery {
+  const { ocrTerms } = query;
   if (ocrTerms.length > MAX_OCR_TERMS) {
     throw new SearchQueryError(`Too many ocr: terms (${ocrTerms.length}; at most ${MAX_OCR_TERMS})`);
   }
-  const freeText = free.join(' ');
-  const hasFreeText = segmentQuery(freeText).length > 0;
+  const hasFreeText = segmentQuery(query.freeText).length > 0;
   if (!hasFreeText && !ocrTerms.some((t) => !t.negated)) {
-    throw new SearchQueryError(
-      ocrTerms.length > 0
-        ? 'A "-ocr:" term only excludes photos: add a word to search for'
-        : 'The search query has no letters or digits to search for',
-    );
+    throw new SearchQueryError(ocrTerms.length > 0 ? ONLY_EXCLUDES : 'The search query has no letters or digits to search for');
   }
-  return { ocrTerms, freeText: hasFreeText ? freeText : '' };
+  return { ocrTerms, freeText: hasFreeText ? query.freeText : '' };
+}
+
+/**
+ * Immich's OCR search mode (`POST /search/metadata {ocr}`, the mobile app): the text is what the user
+ * saw in the photo, so every free word is an OCR term (AND) after the query's own `ocr:` terms.
+ */
+export function ocrModeQuery(text: unknown): SearchQuery {
+  const parsed = parseSearchQuery(text);
+  const words = parsed.freeText.split(/\s+/).filter(Boolean);
+  if (words.some((w) => w.includes('"'))) throw new SearchQueryError('Unbalanced quote in the query');
+  const wordTerms = words.map((w) => ocrTerm(w, { negated: false, phrase: false }));
+  return checkSearchQuery({ ocrTerms: [...parsed.ocrTerms, ...wordTerms], freeText: '' });
 }
 
 /**
@@ -139,7 +171,7 @@ function termVariants(term: OcrTerm): QueryUnit[][] {
  * without a selective entry (`0881` → `0b81`: only `^81` would be left) are not tried. searchOcr
  * lists these matches when nothing matches exactly.
  */
-export function confusableTermsTsquery(terms: OcrTerm[]): { index: string; precise: string } | null {
+export function confusableTermsTsquery(terms: OcrTerm[]): OcrTsqueries | null {
   const positive = terms.filter((t) => !t.negated);
   if (positive.length === 0) return null;
   let any = false;
@@ -158,4 +190,15 @@ export function confusableTermsTsquery(terms: OcrTerm[]): { index: string; preci
     index: index.join(' & '),
     precise: [...precise, `!(${ocrTermsTsquery(terms, 'precise')})`, ...negative].join(' & '),
   };
+}
+
+/**
+ * The tsquery pair a search sends for the terms: for their exact matches, or for the matches that need
+ * an OCR confusion (a pair that matches nothing when no term has one).
+ */
+export function ocrTsqueries(terms: OcrTerm[], matches: 'exact' | 'confusable'): OcrTsqueries {
+  const precise = ocrTermsTsquery(terms);
+  if (!precise) throw new SearchQueryError(ONLY_EXCLUDES);
+  if (matches === 'exact') return { index: ocrTermsTsquery(terms, 'index')!, precise };
+  return confusableTermsTsquery(terms) ?? { index: precise, precise: `${precise} & !(${precise})` };
 }

@@ -1,59 +1,76 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Compilable, Kysely, PostgresAdapter, DummyDriver, PostgresIntrospector, PostgresQueryCompiler } from 'kysely';
+import { CompiledQuery, DatabaseConnection, DummyDriver, Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler } from 'kysely';
+import { recordingDb } from '../../scripts/bench-sent-queries';
 import { parseSearchQuery } from '../../server-module/search/query';
-import { LensSearchRepository } from '../../server-module/search/repository';
+import { LensSearchRepository, SearchRepositoryConfig } from '../../server-module/search/repository';
 import { LensDatabase } from '../../server-module/search/types';
 
 /**
- * The SQL the repository sends, kept reviewable in sql/queries/ (like Immich's generated query
- * files). Regenerate with UPDATE_SQL=1 npx jest test/search/generated-sql.test.ts.
+ * The SQL each search strategy sends, recorded from the repository's public methods and kept reviewable
+ * in sql/queries/ (like Immich's generated query files). Regenerate with
+ * UPDATE_SQL=1 npx jest test/search/generated-sql.test.ts.
  */
 const dir = join(__dirname, '../../sql/queries');
 const USER = '00000000-0000-4000-a000-000000000001';
 const VECTOR = `[${new Array(512).fill(0).map((_, i) => (i === 0 ? 1 : 0)).join(',')}]`;
+const DATES = { takenAfter: new Date('2019-01-01T00:00:00Z'), takenBefore: new Date('2020-12-31T23:59:59Z') };
 
-function offlineDb(): Kysely<LensDatabase> {
+/** A database that answers every statement with `rows`: which strategy runs depends on what the earlier statements return. */
+function offlineDb(rows: object[]): Kysely<LensDatabase> {
+  const connection: DatabaseConnection = {
+    executeQuery: async <R>() => ({ rows: rows as R[] }),
+    streamQuery: () => {
+      throw new Error('not used');
+    },
+  };
   return new Kysely<LensDatabase>({
     dialect: {
       createAdapter: () => new PostgresAdapter(),
-      createDriver: () => new DummyDriver(),
+      createDriver: () => Object.assign(new DummyDriver(), { acquireConnection: async () => connection }),
       createIntrospector: (db) => new PostgresIntrospector(db),
       createQueryCompiler: () => new PostgresQueryCompiler(),
     },
   });
 }
 
-function render(title: string, query: Compilable): string {
-  const { sql, parameters } = query.compile();
+function render(title: string, { sql, parameters }: CompiledQuery): string {
   const params = parameters.map((p, i) => `-- $${i + 1} = ${JSON.stringify(p).slice(0, 120)}`).join('\n');
   return `-- ${title}\n${params}\n${sql}\n`;
 }
 
+type Search = (repo: LensSearchRepository) => Promise<unknown>;
+const ocr = (query: string, more: object = {}): Search => (repo) => repo.searchOcr({ ...parseSearchQuery(query), userIds: [USER], size: 100, ...more });
+const hybrid = (query: string, embedding?: string): Search => (repo) => repo.searchHybrid({ ...parseSearchQuery(query), embedding, userIds: [USER], size: 100 });
+
+/** [file, what the database answers, repository config, the search, which recorded statement] */
+const CASES: Array<[string, object[], SearchRepositoryConfig, Search, 'first' | 'last']> = [
+  ['search-ocr', [], {}, ocr('ocr:发票 -ocr:作废'), 'first'],
+  // nothing matches exactly: the OCR confusions are searched
+  ['search-ocr-confusable', [], {}, ocr('ocr:"pb03 wrx"'), 'last'],
+  // the candidate check by the filter's visible set (candidate-check.ts)
+  ['search-ocr-filtered', [], { candidateCheck: 'visible-set' }, ocr('ocr:发票', DATES), 'first'],
+  // OCR mode by date: few matches are sorted, more walk the assets by date
+  ['search-ocr-by-date', [{ assetId: USER, matches: '1' }], {}, ocr('ocr:发票', { order: 'desc' }), 'first'],
+  ['search-ocr-by-date-walk', [{ assetId: USER, matches: '10001' }], {}, ocr('ocr:发票', { order: 'desc' }), 'last'],
+  ['search-hybrid', [], {}, hybrid('receipt 发票', VECTOR), 'first'],
+  ['search-hybrid-ocr-filter', [], {}, hybrid('receipt ocr:发票', VECTOR), 'first'],
+  // only the list the request has: free text without OCR words, or no embedding
+  ['search-hybrid-clip-only', [], {}, hybrid('a', VECTOR), 'first'],
+  ['search-hybrid-ocr-only', [], {}, hybrid('receipt 发票'), 'first'],
+];
+
 describe('generated SQL in sql/queries', () => {
   for (const rum of [true, false]) {
     const suffix = rum ? 'rum' : 'gin';
-    const repo = new LensSearchRepository(offlineDb());
-    (repo as unknown as { features: Promise<object> }).features = Promise.resolve({ rum, iterativeScan: true });
-
-    const cases: Array<[string, () => Promise<Compilable>]> = [
-      [`search-ocr.${suffix}.sql`, () => repo.ocrSearchQuery({ ...parseSearchQuery('ocr:发票 -ocr:作废'), userIds: [USER], page: 1, size: 100 })],
-      [
-        `search-ocr-confusable.${suffix}.sql`,
-        () => repo.ocrSearchQuery({ ...parseSearchQuery('ocr:"pb03 wrx"'), userIds: [USER], page: 1, size: 100 }, 'confusable'),
-      ],
-      [
-        `search-hybrid.${suffix}.sql`,
-        async () => (await repo.hybridSearchQuery({ ...parseSearchQuery('receipt 发票'), embedding: VECTOR, userIds: [USER], size: 100 })).query,
-      ],
-      [
-        `search-hybrid-ocr-filter.${suffix}.sql`,
-        async () => (await repo.hybridSearchQuery({ ...parseSearchQuery('receipt ocr:发票'), embedding: VECTOR, userIds: [USER], size: 100 })).query,
-      ],
-    ];
-    for (const [file, build] of cases) {
+    for (const [name, rows, config, search, which] of CASES) {
+      const file = `${name}.${suffix}.sql`;
       it(`${file} is up to date`, async () => {
-        const text = render(`generated by test/search/generated-sql.test.ts (${rum ? 'RUM index present' : 'GIN only'})`, await build());
+        const { db, sent } = recordingDb(offlineDb(rows));
+        const repo = new LensSearchRepository(db, config);
+        (repo as unknown as { features: Promise<object> }).features = Promise.resolve({ rum, iterativeScan: true });
+        await search(repo);
+        const text = render(`generated by test/search/generated-sql.test.ts (${rum ? 'RUM index present' : 'GIN only'})`, which === 'first' ? sent[0] : sent.at(-1)!);
         const path = join(dir, file);
         if (process.env.UPDATE_SQL === '1') {
           mkdirSync(dir, { recursive: true });

@@ -1,4 +1,5 @@
-import { confusableTermsTsquery, freeTextTsquery, ocrTermsTsquery, parseSearchQuery, SearchQueryError } from '../../server-module/search/query';
+import { ocrMatchCondition } from '../../server-module/search/ocr-match';
+import { confusableTermsTsquery, freeTextTsquery, ocrModeQuery, ocrTermsTsquery, ocrTsqueries, ONLY_EXCLUDES, parseSearchQuery, readSearchQuery, SearchQueryError } from '../../server-module/search/query';
 
 describe('parseSearchQuery', () => {
   it('separates ocr: terms, phrases, NOT and free text', () => {
@@ -61,6 +62,13 @@ describe('parseSearchQuery', () => {
     expect(confusableTermsTsquery(parseSearchQuery('ocr:发票').ocrTerms)).toBeNull();
     expect(confusableTermsTsquery(parseSearchQuery('ocr:0881').ocrTerms)!.index).toBe("('0881':* | '^881' | '088')"); // not 0b81: ^81 alone
     expect(ocrTermsTsquery(parseSearchQuery('ocr:方面hospital -ocr:x').ocrTerms, 'index')).toBe("('方面' <2> '^hos')");
+  });
+
+  it('words a query that only excludes the same wherever it is caught', () => {
+    const excluding = readSearchQuery('-ocr:发票').ocrTerms;
+    for (const refuse of [() => parseSearchQuery('-ocr:发票'), () => ocrModeQuery('-ocr:发票'), () => ocrTsqueries(excluding, 'exact'), () => ocrMatchCondition(excluding)]) {
+      expect(refuse).toThrow(new SearchQueryError(ONLY_EXCLUDES));
+    }
   });
 
   it('rejects non-string input', () => {

@@ -6,6 +6,7 @@ import { CandidateCheck } from '../../server-module/search/candidate-check';
 import { applyLensMigration, applyLensRumIndex, revertLensMigration, rumAvailable } from '../../server-module/search/schema';
 import { writeOcrIndex } from '../../server-module/search/ocr-index';
 import { ocrFromText } from '../../server-module/ocr-text/ocr-boxes';
+import { explainSent, recordingDb } from '../../scripts/bench-sent-queries';
 import { describeEachBackend, SEARCH_BACKENDS } from './backends';
 import { TestDatabase } from './db';
 import { AssetSpec, embedding, insertAsset } from './fixtures';
@@ -334,8 +335,9 @@ describeEachBackend(SEARCH_BACKENDS, 'search on %s', (_name, create) => {
         expect(await pages('auto', size, order)).toEqual(lookup);
       }
     }
-    const query = await new LensSearchRepository(t.db, { candidateCheck: 'visible-set' }).ocrSearchQuery({ ocrTerms: terms, ...filter });
-    const plan = (await query.explain('text')).map((row) => String(row['QUERY PLAN'])).join('\n');
+    const recording = recordingDb(t.db);
+    await new LensSearchRepository(recording.db, { candidateCheck: 'visible-set' }).searchOcr({ ocrTerms: terms, ...filter });
+    const plan = (await explainSent(t.db, recording.sent[0])).join('\n');
     expect(plan).toContain('hashed SubPlan');
   });
 
@@ -343,17 +345,16 @@ describeEachBackend(SEARCH_BACKENDS, 'search on %s', (_name, create) => {
     const user = randomUUID();
     await add({ ownerId: user, text: ['发票 invoice'], embedding: embedding(20) });
     const textIndex = t.backend === 'postgres-rum' ? 'lens_ocr_search_tsv_rum_idx' : 'lens_ocr_search_tsv_idx';
+    // the statements the searches send, explained
+    const recording = recordingDb(t.db);
+    const recorded = new LensSearchRepository(recording.db);
+    await recorded.searchOcr({ ocrTerms: parseSearchQuery('ocr:发票').ocrTerms, userIds: [user] });
+    await recorded.searchHybrid({ freeText: 'invoice', embedding: embedding(20), userIds: [user] });
+    const [ocrQuery, hybridQuery] = recording.sent;
     const plans = await t.db.transaction().execute(async (trx) => {
       // a few rows make a sequential scan cheapest; forbidding it shows whether the index can answer
       await sql`set local enable_seqscan = off`.execute(trx);
-      const inTransaction = new LensSearchRepository(trx);
-      const text = (plan: Array<Record<string, unknown>>) => plan.map((row) => String(row['QUERY PLAN'])).join('\n');
-      const ocrTerms = parseSearchQuery('ocr:发票').ocrTerms;
-      const hybrid = await inTransaction.hybridSearchQuery({ freeText: 'invoice', embedding: embedding(20), userIds: [user] }, trx);
-      return {
-        ocr: text(await (await inTransaction.ocrSearchQuery({ ocrTerms, userIds: [user] })).explain()),
-        hybrid: text(await hybrid.query.explain()),
-      };
+      return { ocr: (await explainSent(trx, ocrQuery)).join('\n'), hybrid: (await explainSent(trx, hybridQuery)).join('\n') };
     });
     for (const plan of [plans.ocr, plans.hybrid]) {
       expect(plan).toMatch(new RegExp(`(on|using) ${textIndex} `));
