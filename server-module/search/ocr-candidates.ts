@@ -1,7 +1,7 @@
 import { ExpressionBuilder, Kysely, sql } from 'kysely';
 import { AssetFilter } from './asset-filter';
 import { OcrTsqueries } from './query';
-import { bucketTsqueries } from './segment';
+import { bucketTsqueries } from './tsquery-text';
 import { LensDatabase } from './types';
 
 export interface OcrCandidatesOptions {

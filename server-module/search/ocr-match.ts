@@ -1,6 +1,6 @@
 import { RawBuilder, sql } from 'kysely';
 import { OcrTerm, ocrTsqueries } from './query';
-import { bucketTsqueries } from './segment';
+import { bucketTsqueries } from './tsquery-text';
 
 /** A tsquery matching a document of any bucket (see BUCKETS in segment.ts): the bucket forms OR'ed. */
 export function anyBucketTsquery(tsquery: string): string {

@@ -1,6 +1,7 @@
 import { normalizeChars } from '../ocr-text/normalize';
 import { scanOcrQuery } from '../ocr-text/ocr-grammar';
-import { QueryUnit, segmentQuery, toAnchorTsqueryText, toTsqueryText, TsqueryForm } from './segment';
+import { QueryUnit, segmentQuery } from './segment';
+import { toAnchorTsqueryText, toTsqueryText, TsqueryForm } from './tsquery-text';
 
 /** A search query the user must fix; maps to HTTP 400 with `message`. */
 export class SearchQueryError extends Error {

@@ -1,5 +1,6 @@
 import { normalizeText } from '../../server-module/ocr-text/normalize';
-import { BUCKETS, bucketOf, bucketTsqueries, segment, segmentQuery, toTsqueryText, toTsvectorText as bucketedTsvectorText } from '../../server-module/search/segment';
+import { BUCKETS, bucketOf, segment, segmentQuery, toTsvectorText as bucketedTsvectorText } from '../../server-module/search/segment';
+import { bucketTsqueries, toTsqueryText } from '../../server-module/search/tsquery-text';
 
 /** The document's tsvector text without its bucket code (every lexeme starts with the same code). */
 function toTsvectorText(text: string): string {
