@@ -1,7 +1,6 @@
-import { existsSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { Writer } from 'protobufjs/minimal';
 import { ModelDimensionError, ModelLoadError } from '../../server-module/inference/model-errors';
 import { ModelManager } from '../../server-module/inference/model-manager';
@@ -9,11 +8,10 @@ import { readOnnxMetadata } from '../../server-module/inference/onnx-metadata';
 import { OcrEngine } from '../../server-module/inference/ocr/ocr-engine';
 import { embeddedOcrModel, ocrModelFromDirectory, resolveOcrModel } from '../../server-module/inference/ocr/ocr-models';
 import { readingLines } from '../../server-module/ocr-text/reading-lines';
+import { realOcrCache } from './real-ocr-cache';
 import { cer, renderLines } from './render';
 
 const embedded = embeddedOcrModel();
-/** Real PP-OCRv5 / v6 detectors and their dictionaries (test/fixtures/ocr-models/README.md). */
-const TEST_MODELS = join(__dirname, '..', 'fixtures', 'ocr-models');
 
 /** Appends `metadata_props` entries (ModelProto field 14) to a serialized ONNX model, as RapidOCR's exports carry them. */
 function withMetadata(model: Buffer, props: Record<string, string>): Buffer {
@@ -52,25 +50,6 @@ async function readWith(model: ReturnType<typeof ocrModelFromDirectory>, texts: 
   }
 }
 
-/**
- * `<cache>/ocr/<name>/` with a real detector, the embedded PP-OCRv4 recogniser and `dictionary`
- * beside it: what Immich's cache holds for PP-OCRv5, with the v4 recogniser standing in for the v5
- * one (none is obtainable here).
- */
-async function realDetectorLayout(name: string, detector: string, dictionary = embedded.dictionary!) {
-  for (const file of [detector, dictionary]) {
-    if (!existsSync(file)) throw new Error(`${file} is missing: the PP-OCR test models (test/fixtures/ocr-models) are needed`);
-  }
-  const cache = await mkdtemp(join(tmpdir(), 'ocr-real-'));
-  const dir = join(cache, 'ocr', name);
-  await mkdir(join(dir, 'detection'), { recursive: true });
-  await mkdir(join(dir, 'recognition'), { recursive: true });
-  await copyFile(detector, join(dir, 'detection', 'model.onnx'));
-  await copyFile(embedded.recognition, join(dir, 'recognition', 'model.onnx'));
-  await copyFile(dictionary, join(dir, 'recognition', basename(dictionary)));
-  return { cache, dir };
-}
-
 describe('real PP-OCRv5 / PP-OCRv6 detectors in Immich\'s cache layout (with the embedded v4 recogniser)', () => {
   const texts = ['增值税专用发票 No.35835237', 'Immich keeps your photos safe', '2024-05-18 合计：¥128.50'];
 
@@ -78,7 +57,7 @@ describe('real PP-OCRv5 / PP-OCRv6 detectors in Immich\'s cache layout (with the
     ['PP-OCRv5_mobile', 'PP-OCRv5_mobile_det_fp16.onnx'],
     ['PP-OCRv6_tiny', 'PP-OCRv6_det_tiny.onnx'],
   ])('%s: the configured model is found in the cache and reads rendered text', async (name, file) => {
-    const { cache } = await realDetectorLayout(name, join(TEST_MODELS, file));
+    const { cache } = await realOcrCache(name, file);
     const model = resolveOcrModel(cache, name, () => {
       throw new Error('fell back to the embedded model');
     });
@@ -92,7 +71,7 @@ describe('real PP-OCRv5 / PP-OCRv6 detectors in Immich\'s cache layout (with the
     ['PP-OCRv5 dictionary (18383 characters)', 'ppocrv5_dict.txt', 18383],
     ['PP-OCRv6 tiny dictionary (6904 characters)', 'ppocr_keys_v6_tiny.txt', 6904],
   ])('refuses the %s beside the v4 recogniser (6625 classes), naming both files', async (_what, dictionary, characters) => {
-    const { dir } = await realDetectorLayout('PP-OCRv5_mobile', join(TEST_MODELS, 'PP-OCRv5_mobile_det_fp16.onnx'), join(TEST_MODELS, dictionary));
+    const { dir } = await realOcrCache('PP-OCRv5_mobile', 'PP-OCRv5_mobile_det_fp16.onnx', dictionary);
     const manager = new ModelManager({ idleUnloadMs: 0 });
     try {
       const error = await OcrEngine.load(ocrModelFromDirectory(dir), manager).catch((e) => e);
