@@ -10,7 +10,7 @@ import { CJK_CLASS, normalizeChars, normalizeText } from './normalize';
 import type { AssetOcrRow, OcrPage } from './ocr-boxes';
 import { ocrFromRows } from './ocr-boxes';
 import { parseOcrQuery } from './ocr-grammar';
-import { readingRows } from './reading-order';
+import { pageRows } from './reading-lines';
 
 /** A stored OCR box as Immich's web has it (`GET /assets/:id/ocr`). */
 export interface OcrBoxText extends AssetOcrRow {
@@ -51,8 +51,9 @@ export function matchingBoxIds(boxes: OcrBoxText[], terms: string[], size: { wid
 
 /** The rows (reading lines) of an image that hold a match, in reading order: what a search result lists. */
 export function matchingLines(ocr: OcrPage, terms: string[]): string[] {
-  const matched = matchingBoxes(ocr, terms);
-  return readingRows(ocr.box, aspectOf(ocr))
+  const rows = pageRows(ocr);
+  const matched = matchingBoxesInRows(ocr.text, rows, terms);
+  return rows
     .filter((row) => row.some((index) => matched.has(index)))
     .map((row) => row.map((index) => ocr.text[index]).join(' '));
 }
@@ -62,15 +63,20 @@ export function matchingLines(ocr: OcrPage, terms: string[]): string[] {
  * apart, except that Chinese text runs on from a row ending in a CJK character to one starting with one.
  */
 export function matchingBoxes(ocr: OcrPage, terms: string[]): Set<number> {
+  return matchingBoxesInRows(ocr.text, pageRows(ocr), terms);
+}
+
+/** matchingBoxes over rows already put in reading order. */
+function matchingBoxesInRows(text: string[], rows: number[][], terms: string[]): Set<number> {
   const matched = new Set<number>();
-  if (terms.length === 0 || ocr.text.length === 0) {
+  if (terms.length === 0 || text.length === 0) {
     return matched;
   }
   // blocks of rows (a row, or rows Chinese text runs on through): their normalised text, and the box
   // each character came from (-1: the space between two boxes of a row)
   const blocks: Array<{ text: string; owner: number[] }> = [];
-  for (const row of readingRows(ocr.box, aspectOf(ocr))) {
-    const parts = row.map((index) => ({ index, part: compact(ocr.text[index]) })).filter(({ part }) => part !== '');
+  for (const row of rows) {
+    const parts = row.map((index) => ({ index, part: compact(text[index]) })).filter(({ part }) => part !== '');
     if (parts.length === 0) {
       continue;
     }
@@ -147,8 +153,6 @@ export function highlightSegments(line: string, terms: string[]): Segment[] {
   });
   return segments;
 }
-
-const aspectOf = (ocr: OcrPage): number | undefined => (ocr.width && ocr.height ? ocr.width / ocr.height : undefined);
 
 const CJK_END = new RegExp(`[${CJK_CLASS}]$`, 'u');
 const CJK_START = new RegExp(`^[${CJK_CLASS}]`, 'u');

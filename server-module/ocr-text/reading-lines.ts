@@ -9,6 +9,10 @@ import type { OcrPage } from './ocr-boxes';
  * lines are told apart and read right to left; stored boxes without it read as rows.
  */
 export function readingLines(ocr: OcrPage): string[] {
-  const aspect = ocr.width && ocr.height ? ocr.width / ocr.height : undefined;
-  return readingRows(ocr.box, aspect).map((row) => row.map((i) => ocr.text[i]).join(' '));
+  return pageRows(ocr).map((row) => row.map((i) => ocr.text[i]).join(' '));
+}
+
+/** readingRows of an image's boxes, measured by its size when known. */
+export function pageRows(ocr: OcrPage): number[][] {
+  return readingRows(ocr.box, ocr.width && ocr.height ? ocr.width / ocr.height : undefined);
 }
